@@ -1,0 +1,44 @@
+# Case desk: `make run` serves the app on its embedded default, `make test` runs every check.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install lint format messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstalls only when pyproject.toml changed since the last install.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	@echo "Case desk: http://$(HOST):$(PORT)/  (sign in with one of the demo users above)"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Refresh the Ukrainian catalogue after changing user-facing strings, then compile it.
+messages: install
+	$(BIN)/python manage.py makemessages --locale uk --no-obsolete --ignore ".venv/*" --ignore "staticfiles/*"
+	$(BIN)/python manage.py compilemessages --locale uk --ignore ".venv/*"
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

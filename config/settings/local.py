@@ -1,0 +1,7 @@
+"""The embedded default: SQLite, tasks in-process, e-mail printed to the console."""
+
+from config.settings.base import *  # noqa: F403
+from config.settings.base import env
+
+DEBUG = env.bool("DEBUG", default=True)
+SECRET_KEY = SECRET_KEY or "local-development-only-not-a-secret"  # noqa: F405

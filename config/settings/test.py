@@ -1,0 +1,14 @@
+"""Settings for the test suite: SQLite unless DATABASE_URL points at PostgreSQL."""
+
+from config.settings.base import *  # noqa: F403
+
+SECRET_KEY = "test-only-not-a-secret"
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# Tests that need a real worker run it against REDIS_URL themselves; the rest run
+# tasks in-process so that an effect is visible as soon as its transaction commits.
+CELERY_TASK_ALWAYS_EAGER = True
+AXES_ENABLED = True
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405

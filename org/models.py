@@ -1,0 +1,101 @@
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from org.roles import DEPARTMENT_ROLES, DIRECTOR_ROLES, ROLE_PRECEDENCE, Role
+
+
+class DepartmentCode(models.TextChoices):
+    PRODUCTION = "production", _("Production department")
+    HR = "hr", _("HR department")
+    ACCOUNTING = "accounting", _("Accounting")
+    QUALITY = "quality", _("Quality department")
+    LEGAL = "legal", _("Legal counsel")
+    SALES = "sales", _("Sales department")
+
+
+class Department(models.Model):
+    code = models.CharField(_("code"), max_length=20, choices=DepartmentCode.choices, unique=True)
+    name_uk = models.CharField(_("name in Ukrainian"), max_length=100)
+    name_en = models.CharField(_("name in English"), max_length=100)
+    head = models.ForeignKey(
+        "org.User",
+        verbose_name=_("head"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="headed_departments",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["name_uk"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return self.name_en if (get_language() or "uk").startswith("en") else self.name_uk
+
+
+class User(AbstractUser):
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["last_name", "first_name", "username"]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @cached_property
+    def roles(self) -> frozenset[Role]:
+        """The user's roles, read once per request from their groups."""
+        if not self.is_authenticated or not self.pk:
+            return frozenset()
+        names = self.groups.values_list("name", flat=True)
+        return frozenset(Role(name) for name in names if name in Role.values)
+
+    def has_role(self, *roles: Role) -> bool:
+        return not self.roles.isdisjoint(roles)
+
+    @property
+    def role(self) -> Role | None:
+        """The role that names the user and decides their home page."""
+        return next((role for role in ROLE_PRECEDENCE if role in self.roles), None)
+
+    @property
+    def is_support_manager(self) -> bool:
+        return Role.SUPPORT_MANAGER in self.roles
+
+    @property
+    def is_director(self) -> bool:
+        return not self.roles.isdisjoint(DIRECTOR_ROLES)
+
+    @property
+    def is_department_member(self) -> bool:
+        return self.department_id is not None and not self.roles.isdisjoint(DEPARTMENT_ROLES)
+
+    @property
+    def is_department_head(self) -> bool:
+        return Role.DEPARTMENT_HEAD in self.roles and self.department_id is not None

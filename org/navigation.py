@@ -1,0 +1,49 @@
+"""The left menu, by role: each entry names a URL and the roles that see it."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from org.roles import Role
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str | Promise
+    url_name: str
+    icon: str
+    roles: frozenset[Role]
+
+
+MANAGERS = frozenset({Role.SUPPORT_MANAGER})
+DEPARTMENTS = frozenset({Role.DEPARTMENT_STAFF, Role.DEPARTMENT_HEAD})
+DIRECTORS = frozenset({Role.EXECUTIVE_DIRECTOR, Role.GENERAL_DIRECTOR})
+EVERYONE = frozenset(Role)
+
+MENU = (
+    MenuItem(_("My work"), "my_work", "bi-briefcase", MANAGERS),
+    MenuItem(_("Portfolio"), "clients:portfolio", "bi-buildings", MANAGERS | DIRECTORS),
+    MenuItem(_("Contracts"), "contracts:list", "bi-file-earmark-text", MANAGERS | DIRECTORS),
+    MenuItem(_("Claims"), "claims:list", "bi-exclamation-triangle", EVERYONE),
+    MenuItem(_("Inbox"), "handoffs:inbox", "bi-inbox", DEPARTMENTS),
+    MenuItem(_("My hand-offs"), "handoffs:mine", "bi-send", MANAGERS),
+    MenuItem(_("My requests"), "approvals:mine", "bi-check2-square", MANAGERS),
+    MenuItem(_("Administration"), "admin:index", "bi-shield-lock", DIRECTORS),
+)
+
+
+def menu_for(user, current_path=""):
+    """The menu entries the user's roles see; entries whose screens do not exist yet are left out."""
+    items = []
+    for item in MENU:
+        if user.roles.isdisjoint(item.roles):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        active = current_path.startswith(url) if url != "/" else current_path == "/"
+        items.append({"label": item.label, "url": url, "icon": item.icon, "active": active})
+    return items

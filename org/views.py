@@ -1,0 +1,34 @@
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+
+from org.roles import Role
+
+HOME_BY_ROLE = {
+    Role.GENERAL_DIRECTOR: "admin:index",
+    Role.EXECUTIVE_DIRECTOR: "admin:index",
+    Role.SUPPORT_MANAGER: "clients:portfolio",
+    Role.DEPARTMENT_HEAD: "handoffs:inbox",
+    Role.DEPARTMENT_STAFF: "handoffs:inbox",
+}
+
+
+def home(request):
+    """Send each user to the place their role works from."""
+    url_name = HOME_BY_ROLE.get(request.user.role)
+    if url_name:
+        try:
+            return redirect(reverse(url_name))
+        except NoReverseMatch:
+            pass
+    return render(request, "org/no_role.html")
+
+
+@login_not_required
+def healthz(request):
+    """For load balancers and container health checks: the process serves and the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
