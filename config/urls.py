@@ -13,5 +13,10 @@ urlpatterns = [
     path("accounts/", include("org.urls")),
     # The sign-in page offers the language switch too, before anyone is signed in.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("clients/", include("clients.urls")),
+    path("contracts/", include("contracts.urls")),
+    path("claims/", include("claims.urls")),
+    path("handoffs/", include("handoffs.urls")),
+    path("approvals/", include("approvals.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -99,3 +99,59 @@ class User(AbstractUser):
     @property
     def is_department_head(self) -> bool:
         return Role.DEPARTMENT_HEAD in self.roles and self.department_id is not None
+
+
+class AbsenceCoverQuerySet(models.QuerySet):
+    def active_on(self, day):
+        return self.filter(starts_on__lte=day, ends_on__gte=day)
+
+
+class AbsenceCover(models.Model):
+    """While ``absent`` is away, ``cover`` acts for them with the same rights."""
+
+    absent = models.ForeignKey(
+        User,
+        verbose_name=_("absent manager"),
+        on_delete=models.CASCADE,
+        related_name="absences",
+    )
+    cover = models.ForeignKey(
+        User,
+        verbose_name=_("cover manager"),
+        on_delete=models.PROTECT,
+        related_name="covers",
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        User,
+        verbose_name=_("assigned by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = AbsenceCoverQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("absence cover")
+        verbose_name_plural = _("absence covers")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="absence_cover_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(absent=models.F("cover")),
+                name="absence_cover_not_oneself",
+            ),
+        ]
+        indexes = [models.Index(fields=["cover", "starts_on", "ends_on"])]
+
+    def __str__(self):
+        return f"{self.cover} → {self.absent} ({self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y})"

@@ -23,8 +23,9 @@ DIRECTORS = frozenset({Role.EXECUTIVE_DIRECTOR, Role.GENERAL_DIRECTOR})
 EVERYONE = frozenset(Role)
 
 MENU = (
-    MenuItem(_("My work"), "my_work", "bi-briefcase", MANAGERS),
-    MenuItem(_("Portfolio"), "clients:portfolio", "bi-buildings", MANAGERS | DIRECTORS),
+    MenuItem(_("My work"), "claims:my_work", "bi-briefcase", MANAGERS),
+    MenuItem(_("Portfolio"), "contracts:portfolio", "bi-buildings", MANAGERS | DIRECTORS),
+    MenuItem(_("Clients"), "clients:list", "bi-person-vcard", MANAGERS | DIRECTORS),
     MenuItem(_("Contracts"), "contracts:list", "bi-file-earmark-text", MANAGERS | DIRECTORS),
     MenuItem(_("Claims"), "claims:list", "bi-exclamation-triangle", EVERYONE),
     MenuItem(_("Inbox"), "handoffs:inbox", "bi-inbox", DEPARTMENTS),
@@ -35,7 +36,10 @@ MENU = (
 
 
 def menu_for(user, current_path=""):
-    """The menu entries the user's roles see; entries whose screens do not exist yet are left out."""
+    """The entries the user's roles see, the one for the current page marked active.
+
+    Entries whose screens are not installed are left out.
+    """
     items = []
     for item in MENU:
         if user.roles.isdisjoint(item.roles):
@@ -44,6 +48,9 @@ def menu_for(user, current_path=""):
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        active = current_path.startswith(url) if url != "/" else current_path == "/"
-        items.append({"label": item.label, "url": url, "icon": item.icon, "active": active})
+        items.append({"label": item.label, "url": url, "icon": item.icon, "active": False})
+    # The longest URL that prefixes the path wins: /contracts/portfolio/ over /contracts/.
+    matching = [item for item in items if current_path.startswith(item["url"])]
+    if matching:
+        max(matching, key=lambda item: len(item["url"]))["active"] = True
     return items

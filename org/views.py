@@ -9,7 +9,7 @@ from org.roles import Role
 HOME_BY_ROLE = {
     Role.GENERAL_DIRECTOR: "admin:index",
     Role.EXECUTIVE_DIRECTOR: "admin:index",
-    Role.SUPPORT_MANAGER: "clients:portfolio",
+    Role.SUPPORT_MANAGER: "contracts:portfolio",
     Role.DEPARTMENT_HEAD: "handoffs:inbox",
     Role.DEPARTMENT_STAFF: "handoffs:inbox",
 }

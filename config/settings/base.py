@@ -183,3 +183,11 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# Claim SLA by priority when the contract sets none: (respond within, fix within) hours.
+CLAIM_SLA_DEFAULTS = {
+    "critical": (1, 8),
+    "high": (4, 24),
+    "normal": (8, 72),
+    "low": (24, 168),
+}

@@ -1,0 +1,261 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from contracts.models import Priority
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("E-mail")
+    LETTER = "letter", _("Letter")
+    VISIT = "visit", _("Visit")
+    MESSENGER = "messenger", _("Messenger")
+
+
+class Category(models.TextChoices):
+    SERVICE_QUALITY = "service_quality", _("Service quality")
+    STAFF_ABSENCE = "staff_absence", _("Staff absence")
+    STAFF_CONDUCT = "staff_conduct", _("Staff conduct")
+    SAFETY = "safety", _("Safety")
+    EQUIPMENT = "equipment", _("Equipment")
+    BILLING = "billing", _("Billing")
+    OTHER = "other", _("Other")
+
+
+class ClaimStatus(models.TextChoices):
+    NEW = "new", _("New")
+    IN_PROGRESS = "in_progress", _("In progress")
+    RESOLVED = "resolved", _("Resolved")
+    CLOSED = "closed", _("Closed")
+
+
+OPEN_CLAIM_STATUSES = (ClaimStatus.NEW, ClaimStatus.IN_PROGRESS)
+
+
+class ClaimQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Department members see claims routed to their department; managers their
+        portfolio's (and those they cover); directors all."""
+        from org.selectors import represented_user_ids
+
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_director:
+            return self
+        visible = Q(pk__in=[])
+        if user.is_support_manager:
+            represented = represented_user_ids(user)
+            visible |= Q(contract__manager_id__in=represented) | Q(registered_by_id__in=represented)
+        if user.is_department_member:
+            from handoffs.models import Handoff
+
+            visible |= Q(
+                Exists(
+                    Handoff.objects.filter(
+                        department_id=user.department_id, claim_id=OuterRef("pk")
+                    )
+                )
+            )
+        return self.filter(visible)
+
+    def open(self):
+        return self.filter(status__in=OPEN_CLAIM_STATUSES)
+
+
+class Claim(models.Model):
+    """A client's complaint about the service on a contract (скарга), or a formal claim (претензія)."""
+
+    contract = models.ForeignKey(
+        "contracts.Contract",
+        verbose_name=_("contract"),
+        on_delete=models.PROTECT,
+        related_name="claims",
+    )
+    site = models.ForeignKey(
+        "clients.Site",
+        verbose_name=_("site"),
+        on_delete=models.PROTECT,
+        related_name="claims",
+        null=True,
+        blank=True,
+    )
+    reported_by = models.ForeignKey(
+        "clients.Contact",
+        verbose_name=_("reported by"),
+        on_delete=models.SET_NULL,
+        related_name="claims",
+        null=True,
+        blank=True,
+    )
+    channel = models.CharField(
+        _("channel"), max_length=20, choices=Channel.choices, default=Channel.PHONE
+    )
+    category = models.CharField(_("category"), max_length=30, choices=Category.choices)
+    priority = models.CharField(
+        _("priority"), max_length=20, choices=Priority.choices, default=Priority.NORMAL
+    )
+    subject = models.CharField(_("subject"), max_length=255)
+    description = models.TextField(_("description"))
+    is_formal = models.BooleanField(
+        _("formal written claim"),
+        default=False,
+        help_text=_("A претензія: carries the contract's answer deadline."),
+    )
+    formal_number = models.CharField(_("number of the formal claim"), max_length=50, blank=True)
+    formal_amount = models.DecimalField(
+        _("amount claimed, UAH"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.NEW
+    )
+    registered_by = models.ForeignKey(
+        "org.User",
+        verbose_name=_("registered by"),
+        on_delete=models.PROTECT,
+        related_name="registered_claims",
+    )
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+    response_due_at = models.DateTimeField(_("response due"))
+    resolution_due_at = models.DateTimeField(_("fix due"))
+    answer_due_on = models.DateField(_("formal answer due"), null=True, blank=True)
+    responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    resolution = models.TextField(_("resolution"), blank=True)
+    client_confirmation = models.TextField(_("client's confirmation"), blank=True)
+    satisfaction = models.PositiveSmallIntegerField(
+        _("client satisfaction, 1–5"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    # Promptness, derived once when the claim is responded to and resolved, kept for reports.
+    time_to_respond = models.DurationField(_("time to respond"), null=True, blank=True)
+    time_to_fix = models.DurationField(_("time to fix"), null=True, blank=True)
+    responded_on_time = models.BooleanField(_("responded on time"), null=True, blank=True)
+    fixed_on_time = models.BooleanField(_("fixed on time"), null=True, blank=True)
+
+    objects = ClaimQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "resolution_due_at", "id"], name="claim_status_due"),
+            models.Index(fields=["contract", "status"], name="claim_contract_status"),
+            models.Index(fields=["received_at", "id"], name="claim_received"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(satisfaction__isnull=True)
+                | Q(satisfaction__gte=1, satisfaction__lte=5),
+                name="claim_satisfaction_1_to_5",
+            )
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} {self.subject}"
+
+    def get_absolute_url(self):
+        return reverse("claims:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_CLAIM_STATUSES
+
+
+class RoutingRule(models.Model):
+    """A claim of this category (or any formal claim) goes to this department."""
+
+    category = models.CharField(_("category"), max_length=30, choices=Category.choices, blank=True)
+    formal_only = models.BooleanField(
+        _("for formal claims"),
+        default=False,
+        help_text=_("Applies to every formal claim, whatever its category."),
+    )
+    department = models.ForeignKey(
+        "org.Department",
+        verbose_name=_("department"),
+        on_delete=models.CASCADE,
+        related_name="routing_rules",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
+        ordering = ["category", "department"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "formal_only", "department"], name="routing_rule_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(formal_only=True) | ~Q(category=""),
+                name="routing_rule_has_category_or_formal",
+            ),
+        ]
+
+    def __str__(self):
+        what = _("formal claim") if self.formal_only else self.get_category_display()
+        return f"{what} → {self.department}"
+
+
+class ClaimEvent(models.Model):
+    claim = models.ForeignKey(
+        Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="events"
+    )
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=ClaimStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=ClaimStatus.choices)
+    actor = models.ForeignKey(
+        "org.User", verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    on_behalf_of = models.ForeignKey(
+        "org.User",
+        verbose_name=_("on behalf of"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("claim event")
+        verbose_name_plural = _("claim events")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.claim_id}: {self.from_status} → {self.to_status}"
+
+
+class ClaimComment(models.Model):
+    """An internal comment: never shown to the client."""
+
+    claim = models.ForeignKey(
+        Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        "org.User", verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:50]

@@ -1,0 +1,397 @@
+from datetime import timedelta
+from decimal import Decimal
+
+from django.apps import apps
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Stage(models.TextChoices):
+    PREPARATION = "preparation", _("Preparation")
+    SUPPORT = "support", _("Support")
+    TERMINATION = "termination", _("Termination")
+    CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Priority(models.TextChoices):
+    """Claim priority; the contract sets an SLA per priority (claims use these values)."""
+
+    CRITICAL = "critical", _("Critical")
+    HIGH = "high", _("High")
+    NORMAL = "normal", _("Normal")
+    LOW = "low", _("Low")
+
+
+class ContractQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The one rule for who sees which contracts (see ``ClientQuerySet.visible_to``)."""
+        from org.selectors import represented_user_ids
+
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_director:
+            return self
+        visible = Q(pk__in=[])
+        if user.is_support_manager:
+            visible |= Q(manager_id__in=represented_user_ids(user))
+        if user.is_department_member:
+            # By name, not import: hand-offs sit above contracts in the app layers.
+            Handoff = apps.get_model("handoffs", "Handoff")
+            visible |= Q(
+                Exists(
+                    Handoff.objects.filter(
+                        department_id=user.department_id, contract_id=OuterRef("pk")
+                    )
+                )
+            )
+        return self.filter(visible)
+
+    def open(self):
+        return self.exclude(stage__in=[Stage.CLOSED, Stage.CANCELLED])
+
+
+class Contract(models.Model):
+    client = models.ForeignKey(
+        "clients.Client",
+        verbose_name=_("client"),
+        on_delete=models.PROTECT,
+        related_name="contracts",
+    )
+    number = models.CharField(_("number"), max_length=50)
+    title = models.CharField(_("title"), max_length=255)
+    stage = models.CharField(
+        _("stage"), max_length=20, choices=Stage.choices, default=Stage.PREPARATION
+    )
+    manager = models.ForeignKey(
+        "org.User",
+        verbose_name=_("manager"),
+        on_delete=models.PROTECT,
+        related_name="managed_contracts",
+    )
+    sites = models.ManyToManyField(
+        "clients.Site", verbose_name=_("sites"), related_name="contracts", blank=True
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    monthly_value = models.DecimalField(
+        _("monthly value, UAH"),
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        validators=[MinValueValidator(0)],
+    )
+    notice_period_days = models.PositiveSmallIntegerField(
+        _("notice period, days"),
+        default=30,
+        help_text=_("Days before the end date by which either side must give notice."),
+    )
+    auto_renewal = models.BooleanField(
+        _("automatic renewal"),
+        default=False,
+        help_text=_("Renewed for a year unless notice is given within the notice period."),
+    )
+    claim_answer_days = models.PositiveSmallIntegerField(
+        _("formal claim answer deadline, days"),
+        default=30,
+        help_text=_(
+            "Days to answer a formal written claim (претензія), as agreed in the contract."
+        ),
+    )
+    # SLA targets in hours; empty means the company default (settings.CLAIM_SLA_DEFAULTS).
+    sla_critical_response_hours = models.PositiveIntegerField(
+        _("critical: response, hours"), null=True, blank=True
+    )
+    sla_critical_resolution_hours = models.PositiveIntegerField(
+        _("critical: fix, hours"), null=True, blank=True
+    )
+    sla_high_response_hours = models.PositiveIntegerField(
+        _("high: response, hours"), null=True, blank=True
+    )
+    sla_high_resolution_hours = models.PositiveIntegerField(
+        _("high: fix, hours"), null=True, blank=True
+    )
+    sla_normal_response_hours = models.PositiveIntegerField(
+        _("normal: response, hours"), null=True, blank=True
+    )
+    sla_normal_resolution_hours = models.PositiveIntegerField(
+        _("normal: fix, hours"), null=True, blank=True
+    )
+    sla_low_response_hours = models.PositiveIntegerField(
+        _("low: response, hours"), null=True, blank=True
+    )
+    sla_low_resolution_hours = models.PositiveIntegerField(
+        _("low: fix, hours"), null=True, blank=True
+    )
+    stage_reason = models.TextField(_("reason of the last stage change"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ContractQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contract")
+        verbose_name_plural = _("contracts")
+        ordering = ["end_date", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "number"], name="contract_number_unique_per_client"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="contract_ends_after_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["manager", "stage", "end_date"]),
+            models.Index(fields=["stage", "end_date"]),
+        ]
+
+    def __str__(self):
+        return f"№ {self.number} · {self.client}" if self.client_id else f"№ {self.number}"
+
+    def get_absolute_url(self):
+        return reverse("contracts:detail", kwargs={"pk": self.pk})
+
+    @property
+    def notice_deadline(self):
+        """The last day to give notice: the end date minus the notice period."""
+        if self.end_date is None:
+            return None
+        return self.end_date - timedelta(days=self.notice_period_days)
+
+    def sla_hours(self, priority) -> tuple[int, int]:
+        """(response, fix) hours for a claim of ``priority``: the contract's, else the company's."""
+        default_response, default_resolution = settings.CLAIM_SLA_DEFAULTS[priority]
+        response = getattr(self, f"sla_{priority}_response_hours")
+        resolution = getattr(self, f"sla_{priority}_resolution_hours")
+        return (
+            response if response is not None else default_response,
+            resolution if resolution is not None else default_resolution,
+        )
+
+
+class ServiceLine(models.Model):
+    contract = models.ForeignKey(
+        Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="service_lines"
+    )
+    service = models.CharField(_("service"), max_length=255)
+    frequency = models.CharField(
+        _("frequency or volume"),
+        max_length=255,
+        blank=True,
+        help_text=_("e.g. daily, 2 times a week, 1 200 m²"),
+    )
+    price = models.DecimalField(
+        _("price per month, UAH"),
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        validators=[MinValueValidator(0)],
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("service line")
+        verbose_name_plural = _("list of services")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.service
+
+
+class Schedule(models.TextChoices):
+    ROUND_THE_CLOCK = "24/7", _("24/7")
+    DAY_12 = "day_12", _("Day shifts, 12 h")
+    FIVE_BY_EIGHT = "5x8", _("5×8 (weekdays, 8 h)")
+    SIX_BY_EIGHT = "6x8", _("6×8 (six days, 8 h)")
+    TWO_BY_TWO = "2x2", _("2×2 (12 h shifts)")
+    OTHER = "other", _("Other")
+
+
+class StaffingRequirement(models.Model):
+    contract = models.ForeignKey(
+        Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="staffing"
+    )
+    site = models.ForeignKey(
+        "clients.Site",
+        verbose_name=_("site"),
+        on_delete=models.PROTECT,
+        related_name="staffing",
+        null=True,
+        blank=True,
+    )
+    post = models.CharField(_("post"), max_length=200)
+    headcount = models.PositiveSmallIntegerField(_("headcount"), validators=[MinValueValidator(1)])
+    schedule = models.CharField(
+        _("work schedule"), max_length=20, choices=Schedule.choices, default=Schedule.FIVE_BY_EIGHT
+    )
+    requirements = models.TextField(_("special staff requirements"), blank=True)
+    uniform = models.CharField(_("uniform"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("staffing requirement")
+        verbose_name_plural = _("staffing")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.post} × {self.headcount}"
+
+
+def agreement_upload_to(instance, filename):
+    return f"agreements/{instance.contract_id}/{filename}"
+
+
+class AgreementKind(models.TextChoices):
+    TECHNICAL = "technical", _("Agreement with the technical side")
+    SUPPLEMENTARY = "supplementary", _("Supplementary agreement")
+
+
+class Agreement(models.Model):
+    """An agreement with the client, confirmed in writing (the document is attached)."""
+
+    contract = models.ForeignKey(
+        Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="agreements"
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=AgreementKind.choices, default=AgreementKind.TECHNICAL
+    )
+    date = models.DateField(_("date"))
+    summary = models.TextField(_("summary"))
+    confirmed_by = models.CharField(
+        _("confirmed by"),
+        max_length=255,
+        blank=True,
+        help_text=_("Who confirmed it in writing, on either side."),
+    )
+    document = models.FileField(_("document"), upload_to=agreement_upload_to, blank=True)
+    created_by = models.ForeignKey(
+        "org.User", verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.date:%d.%m.%Y}"
+
+
+class Obligation(models.Model):
+    """A duty under the contract, checked off before the contract can close."""
+
+    contract = models.ForeignKey(
+        Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="obligations"
+    )
+    description = models.CharField(_("obligation"), max_length=500)
+    department = models.ForeignKey(
+        "org.Department",
+        verbose_name=_("responsible department"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    fulfilled_by = models.ForeignKey(
+        "org.User",
+        verbose_name=_("fulfilled by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    fulfilled_at = models.DateTimeField(_("fulfilled at"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("obligation")
+        verbose_name_plural = _("obligations")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.description
+
+    @property
+    def is_fulfilled(self):
+        return self.fulfilled_at is not None
+
+
+class StageEvent(models.Model):
+    """One stage change: who moved the contract, from where to where, and why."""
+
+    contract = models.ForeignKey(
+        Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="stage_events"
+    )
+    from_stage = models.CharField(_("from"), max_length=20, choices=Stage.choices, blank=True)
+    to_stage = models.CharField(_("to"), max_length=20, choices=Stage.choices)
+    actor = models.ForeignKey(
+        "org.User", verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    on_behalf_of = models.ForeignKey(
+        "org.User",
+        verbose_name=_("on behalf of"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage changes")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.contract}: {self.from_stage} → {self.to_stage}"
+
+
+class ExpiryWarning(models.Model):
+    """That a contract was warned about at one threshold of one deadline.
+
+    The unique constraint is the guard against a second warning from retries,
+    duplicate beats or crashed workers. The deadline is part of it so that an
+    extended contract (a new end date) is warned again before its new deadline.
+    """
+
+    contract = models.ForeignKey(
+        Contract,
+        verbose_name=_("contract"),
+        on_delete=models.CASCADE,
+        related_name="expiry_warnings",
+    )
+    threshold_days = models.PositiveSmallIntegerField(_("days before"))
+    deadline = models.DateField(_("deadline warned about"))
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("expiry warning")
+        verbose_name_plural = _("expiry warnings")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "deadline", "threshold_days"],
+                name="one_expiry_warning_per_threshold",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.contract}: {self.threshold_days}"

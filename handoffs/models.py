@@ -1,0 +1,298 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from org.models import DepartmentCode
+
+
+class Kind(models.TextChoices):
+    # production
+    SITE_SURVEY = "site_survey", _("Site survey")
+    TECHNICAL_PARAMETERS = "technical_parameters", _("Technical parameters")
+    CLAIM_FIX = "claim_fix", _("Claim fix")
+    AGREEMENT_CONFIRMATION = "agreement_confirmation", _("Confirmation of an agreement")
+    OBLIGATIONS_CHECK = "obligations_check", _("Obligations check at termination")
+    # HR
+    STAFFING_REQUEST = "staffing_request", _("Staffing request")
+    STAFF_REPLACEMENT = "staff_replacement", _("Staff replacement on a site")
+    RELEASE_OF_WORKERS = "release_of_workers", _("Expiry warning and release of workers")
+    # accounting
+    BILLING_DATA = "billing_data", _("Billing data for invoices and acts")
+    PAYMENT_QUERY = "payment_query", _("Query on payments of past periods")
+    FINAL_SETTLEMENT = "final_settlement", _("Final settlement")
+    # quality
+    QUALITY_IMPROVEMENT = "quality_improvement", _("Quality-system improvement")
+    CLAIM_REVIEW = "claim_review", _("Claim review")
+    # legal
+    CONTRACT_REVIEW = "contract_review", _("Contract review")
+    LEGAL_QUESTION = "legal_question", _("Obligation or dispute question")
+    # sales
+    DEAL_HANDOVER = "deal_handover", _("Handover of a concluded deal")
+    # the manager's own follow-up
+    EXTENSION_OPPORTUNITY = "extension_opportunity", _("Extension opportunity")
+    # any department
+    INFORMATION_REQUEST = "information_request", _("Request for information or statistics")
+
+
+# Which kinds each department takes; None: any department.
+KIND_DEPARTMENTS: dict[str, frozenset[str] | None] = {
+    Kind.SITE_SURVEY: frozenset({DepartmentCode.PRODUCTION}),
+    Kind.TECHNICAL_PARAMETERS: frozenset({DepartmentCode.PRODUCTION}),
+    Kind.CLAIM_FIX: None,
+    Kind.AGREEMENT_CONFIRMATION: frozenset({DepartmentCode.PRODUCTION}),
+    Kind.OBLIGATIONS_CHECK: frozenset({DepartmentCode.PRODUCTION}),
+    Kind.STAFFING_REQUEST: frozenset({DepartmentCode.HR}),
+    Kind.STAFF_REPLACEMENT: frozenset({DepartmentCode.HR}),
+    Kind.RELEASE_OF_WORKERS: frozenset({DepartmentCode.HR}),
+    Kind.BILLING_DATA: frozenset({DepartmentCode.ACCOUNTING}),
+    Kind.PAYMENT_QUERY: frozenset({DepartmentCode.ACCOUNTING}),
+    Kind.FINAL_SETTLEMENT: frozenset({DepartmentCode.ACCOUNTING}),
+    Kind.QUALITY_IMPROVEMENT: frozenset({DepartmentCode.QUALITY}),
+    Kind.CLAIM_REVIEW: frozenset({DepartmentCode.QUALITY}),
+    Kind.CONTRACT_REVIEW: frozenset({DepartmentCode.LEGAL}),
+    Kind.LEGAL_QUESTION: frozenset({DepartmentCode.LEGAL}),
+    Kind.DEAL_HANDOVER: frozenset({DepartmentCode.SALES}),
+    Kind.INFORMATION_REQUEST: None,
+}
+
+# Kinds that are a manager's own follow-up, assigned to them and to no department.
+PERSONAL_KINDS = frozenset({Kind.EXTENSION_OPPORTUNITY})
+
+
+class Status(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DECLINED = "declined", _("Declined")
+
+
+OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
+
+
+class HandoffQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Department members see their department's hand-offs; managers the ones on
+        their portfolio and the ones they (or those they cover) requested; directors all."""
+        from org.selectors import represented_user_ids
+
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_director:
+            return self
+        visible = Q(pk__in=[])
+        if user.is_department_member:
+            visible |= Q(department_id=user.department_id)
+        if user.is_support_manager:
+            represented = represented_user_ids(user)
+            visible |= (
+                Q(requested_by_id__in=represented)
+                | Q(assignee_id__in=represented)
+                | Q(contract__manager_id__in=represented)
+                | Q(client__account_manager_id__in=represented)
+            )
+        return self.filter(visible)
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overdue(self, now=None):
+        return self.open().filter(due_at__lt=now or timezone.now())
+
+
+class Handoff(models.Model):
+    """A piece of work one person asks of a department, with a due date and a result."""
+
+    department = models.ForeignKey(
+        "org.Department",
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        related_name="handoffs",
+        null=True,
+        blank=True,
+        help_text=_("Empty for a manager's own follow-up, which has an assignee instead."),
+    )
+    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    details = models.TextField(_("details"), blank=True)
+    client = models.ForeignKey(
+        "clients.Client",
+        verbose_name=_("client"),
+        on_delete=models.PROTECT,
+        related_name="handoffs",
+        null=True,
+        blank=True,
+    )
+    contract = models.ForeignKey(
+        "contracts.Contract",
+        verbose_name=_("contract"),
+        on_delete=models.PROTECT,
+        related_name="handoffs",
+        null=True,
+        blank=True,
+    )
+    claim = models.ForeignKey(
+        "claims.Claim",
+        verbose_name=_("claim"),
+        on_delete=models.PROTECT,
+        related_name="handoffs",
+        null=True,
+        blank=True,
+    )
+    requested_by = models.ForeignKey(
+        "org.User",
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="requested_handoffs",
+    )
+    on_behalf_of = models.ForeignKey(
+        "org.User",
+        verbose_name=_("on behalf of"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    assignee = models.ForeignKey(
+        "org.User",
+        verbose_name=_("assignee"),
+        on_delete=models.PROTECT,
+        related_name="assigned_handoffs",
+        null=True,
+        blank=True,
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    due_at = models.DateTimeField(_("due"))
+    result = models.TextField(_("result"), blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+
+    objects = HandoffQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("hand-off")
+        verbose_name_plural = _("hand-offs")
+        ordering = ["due_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(department__isnull=False) | Q(assignee__isnull=False),
+                name="handoff_has_department_or_assignee",
+            )
+        ]
+        # Each index matches one inbox tab's filter and its (due_at, id) keyset order.
+        indexes = [
+            models.Index(
+                fields=["department", "status", "due_at", "id"], name="handoff_dept_status_due"
+            ),
+            models.Index(
+                fields=["assignee", "status", "due_at", "id"], name="handoff_assignee_status_due"
+            ),
+            models.Index(
+                fields=["department", "completed_at", "id"], name="handoff_dept_completed"
+            ),
+            models.Index(
+                fields=["requested_by", "status", "due_at"], name="handoff_requester_status_due"
+            ),
+            models.Index(fields=["contract", "status"], name="handoff_contract_status"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("handoffs:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_STATUSES
+
+    def is_overdue(self, now=None):
+        return self.is_open and self.due_at < (now or timezone.now())
+
+
+class HandoffEvent(models.Model):
+    """One transition of a hand-off: who, from which status to which, and why."""
+
+    handoff = models.ForeignKey(
+        Handoff, verbose_name=_("hand-off"), on_delete=models.CASCADE, related_name="events"
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    actor = models.ForeignKey(
+        "org.User", verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    on_behalf_of = models.ForeignKey(
+        "org.User",
+        verbose_name=_("on behalf of"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    assignee = models.ForeignKey(
+        "org.User",
+        verbose_name=_("assignee"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("hand-off event")
+        verbose_name_plural = _("hand-off events")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.handoff_id}: {self.from_status} → {self.to_status}"
+
+
+class HandoffComment(models.Model):
+    handoff = models.ForeignKey(
+        Handoff, verbose_name=_("hand-off"), on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        "org.User", verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:50]
+
+
+def attachment_upload_to(instance, filename):
+    return f"handoffs/{instance.handoff_id}/{filename}"
+
+
+class HandoffAttachment(models.Model):
+    handoff = models.ForeignKey(
+        Handoff, verbose_name=_("hand-off"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=attachment_upload_to)
+    uploaded_by = models.ForeignKey(
+        "org.User", verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.file.name.rsplit("/", 1)[-1]
