@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import factory
 
-from contracts.models import Contract, Obligation, Schedule, ServiceLine, Stage, StaffingRequirement
+from contracts.models import Contract, Obligation, Schedule, ServiceLine, StaffingRequirement, Stage
 from tests.clients.factories import ClientFactory, SiteFactory
 
 
