@@ -3,7 +3,9 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from org.models import Department, User
+from org.forms import AbsenceCoverForm
+from org.models import AbsenceCover, Department, User
+from org.roles import Role
 
 
 @admin.register(User)
@@ -25,7 +27,10 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
 
     @admin.display(description=_("roles"))
     def role_names(self, user):
-        return ", ".join(str(group) for group in user.groups.all())
+        return ", ".join(
+            str(Role(group.name).label) if group.name in Role.values else group.name
+            for group in user.groups.all()
+        )
 
 
 @admin.register(Department)
@@ -34,3 +39,19 @@ class DepartmentAdmin(SimpleHistoryAdmin):
     list_select_related = ("head",)
     readonly_fields = ("code",)
     autocomplete_fields = ("head",)
+
+
+@admin.register(AbsenceCover)
+class AbsenceCoverAdmin(SimpleHistoryAdmin):
+    form = AbsenceCoverForm
+    list_display = ("absent", "cover", "starts_on", "ends_on", "reason", "created_by")
+    list_filter = ("starts_on",)
+    list_select_related = ("absent", "cover", "created_by")
+    search_fields = ("absent__last_name", "cover__last_name", "reason")
+    date_hierarchy = "starts_on"
+    readonly_fields = ("created_by", "created_at")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

@@ -34,6 +34,10 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.EXECUTIVE_DIRECTOR: (
         "org.view_user",
         "org.view_department",
+        "org.view_absencecover",
+        "org.add_absencecover",
+        "org.change_absencecover",
+        "org.delete_absencecover",
     ),
     Role.GENERAL_DIRECTOR: (
         "org.view_user",
@@ -41,6 +45,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "org.change_user",
         "org.view_department",
         "org.change_department",
+        "org.view_absencecover",
     ),
 }
 
