@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from org.forms import AbsenceCoverForm
-from org.models import AbsenceCover, Department, User
+from org.models import AbsenceCover, Department, Notification, User
 from org.roles import Role
 
 
@@ -55,3 +55,15 @@ class AbsenceCoverAdmin(SimpleHistoryAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "recipient", "addressed_to", "__str__", "read_at", "email_status")
+    list_filter = ("email_status", "created_at")
+    list_select_related = ("recipient", "addressed_to")
+    search_fields = ("recipient__username", "recipient__last_name", "message")
+    readonly_fields = [field.name for field in Notification._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

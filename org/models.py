@@ -57,6 +57,14 @@ class User(AbstractUser):
     )
     position = models.CharField(_("position"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email_notifications = models.BooleanField(
+        _("e-mail notifications"), default=True, help_text=_("Also send notifications by e-mail.")
+    )
+    daily_digest = models.BooleanField(
+        _("daily digest"),
+        default=True,
+        help_text=_("A morning e-mail of what is due today and overdue."),
+    )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
@@ -155,3 +163,79 @@ class AbsenceCover(models.Model):
 
     def __str__(self):
         return f"{self.cover} → {self.absent} ({self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y})"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class EmailStatus(models.TextChoices):
+    NOT_WANTED = "not_wanted", _("Not sent by e-mail")
+    PENDING = "pending", _("Waiting to be sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+class Notification(models.Model):
+    """A message to one user, shown in the app and (when wanted) sent by e-mail.
+
+    The text is kept as its English message id and parameters and translated when
+    shown, so each reader sees it in their own language. The row is also the
+    e-mail outbox: it is written in the transaction of the change it reports, and
+    a sender (on commit, and a periodic sweep for anything the broker missed)
+    sends what is pending, so no e-mail is lost when the broker is down.
+    """
+
+    recipient = models.ForeignKey(
+        User, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    addressed_to = models.ForeignKey(
+        User,
+        verbose_name=_("addressed to"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text=_(
+            "The absent manager this notification was meant for, when a cover receives it."
+        ),
+    )
+    message = models.CharField(_("message"), max_length=500)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    email_status = models.CharField(
+        _("e-mail"), max_length=20, choices=EmailStatus.choices, default=EmailStatus.PENDING
+    )
+    email_attempts = models.PositiveSmallIntegerField(_("e-mail attempts"), default=0)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+            models.Index(fields=["recipient", "created_at", "id"], name="notification_recent"),
+            models.Index(
+                fields=["created_at"],
+                name="notification_email_pending",
+                condition=models.Q(email_status="pending"),
+            ),
+        ]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def text(self):
+        from django.utils.translation import gettext
+
+        try:
+            return gettext(self.message) % self.params if self.params else gettext(self.message)
+        except (KeyError, TypeError, ValueError):
+            return gettext(self.message)

@@ -1,0 +1,57 @@
+from datetime import timedelta
+
+from celery import shared_task
+from django.db import transaction
+from django.utils import timezone
+
+from org.emails import notification_email
+from org.models import EmailStatus, Notification
+
+MAX_EMAIL_ATTEMPTS = 8
+
+
+@shared_task(bind=True, max_retries=MAX_EMAIL_ATTEMPTS)
+def send_notification_email(self, notification_id):
+    """Send one notification's e-mail; safe to run twice (the row is locked and marked sent)."""
+    error = None
+    with transaction.atomic():
+        # SKIP LOCKED: if another worker is sending this row right now, leave it to them.
+        notification = (
+            Notification.objects.select_for_update(skip_locked=True)
+            .select_related("recipient")
+            .filter(pk=notification_id, email_status=EmailStatus.PENDING)
+            .first()
+        )
+        if notification is None:
+            return "skipped"
+        notification.email_attempts += 1
+        try:
+            notification_email(notification).send()
+        except OSError as exc:  # SMTP errors are OSErrors too
+            error = exc
+            if notification.email_attempts >= MAX_EMAIL_ATTEMPTS:
+                notification.email_status = EmailStatus.FAILED
+        else:
+            notification.email_status = EmailStatus.SENT
+            notification.emailed_at = timezone.now()
+        notification.save(update_fields=["email_attempts", "email_status", "emailed_at"])
+    if error is None:
+        return "sent"
+    if notification.email_status == EmailStatus.FAILED:
+        return "failed"
+    # Retried after the attempt count committed, with exponential backoff.
+    raise self.retry(exc=error, countdown=min(60 * 2**self.request.retries, 3600))
+
+
+@shared_task
+def send_pending_notification_emails(older_than_seconds=120):
+    """The outbox sweep: enqueue e-mails whose first enqueue never reached a worker."""
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    pending = Notification.objects.filter(
+        email_status=EmailStatus.PENDING, created_at__lt=cutoff
+    ).values_list("pk", flat=True)[:1000]
+    count = 0
+    for notification_id in pending:
+        send_notification_email.delay(notification_id)
+        count += 1
+    return count
