@@ -1,0 +1,64 @@
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from clients.forms import ClientForm, ContactForm
+from clients.models import Client, Contact, Site
+
+
+class ContactInlineFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        primary = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("is_primary") and not form.cleaned_data.get("DELETE")
+        ]
+        if len(primary) > 1:
+            raise forms.ValidationError(_("A client has one primary contact; tick only one."))
+
+
+class ContactInline(admin.TabularInline):
+    model = Contact
+    form = ContactForm
+    formset = ContactInlineFormSet
+    fields = ("name", "position", "phone", "email", "is_primary")
+    extra = 0
+
+
+class SiteInline(admin.StackedInline):
+    model = Site
+    fields = (("name", "area_m2"), "address", "access_notes", "working_notes")
+    extra = 0
+
+
+@admin.register(Client)
+class ClientAdmin(SimpleHistoryAdmin):
+    # The same checks as the screens: IBAN compacted, duplicate EDRPOU named.
+    form = ClientForm
+    list_display = ("short_name", "edrpou", "status", "account_manager", "updated_at")
+    list_filter = ("status", "account_manager")
+    search_fields = ("short_name", "legal_name", "edrpou")
+    list_select_related = ("account_manager",)
+    autocomplete_fields = ("account_manager",)
+    readonly_fields = ("created_at", "updated_at")
+    inlines = (ContactInline, SiteInline)
+
+
+@admin.register(Contact)
+class ContactAdmin(SimpleHistoryAdmin):
+    form = ContactForm
+    list_display = ("name", "position", "client", "phone", "email", "is_primary")
+    list_filter = ("is_primary",)
+    search_fields = ("name", "email", "phone", "client__short_name", "client__edrpou")
+    list_select_related = ("client",)
+    autocomplete_fields = ("client",)
+
+
+@admin.register(Site)
+class SiteAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "client", "address", "area_m2")
+    search_fields = ("name", "address", "client__short_name", "client__edrpou")
+    list_select_related = ("client",)
+    autocomplete_fields = ("client",)

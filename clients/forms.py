@@ -1,0 +1,112 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from clients.models import Client, Contact, Site
+from clients.selectors import support_managers
+from clients.validators import format_iban, format_phone, normalize_iban, normalize_phone
+
+
+class ClientForm(forms.ModelForm):
+    # Wider than the stored value: people paste IBANs with spaces.
+    iban = forms.CharField(
+        label=_("IBAN"),
+        max_length=50,
+        required=False,
+        help_text=_("UA and 27 digits; spaces and lower case are fine."),
+    )
+
+    class Meta:
+        model = Client
+        fields = [
+            "legal_name",
+            "short_name",
+            "edrpou",
+            "vat_number",
+            "legal_address",
+            "iban",
+            "status",
+            "account_manager",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        managers = support_managers()
+        if self.instance.pk:
+            # Keep the current manager selectable even if they no longer hold the role.
+            managers = managers | type(self.instance.account_manager).objects.filter(
+                pk=self.instance.account_manager_id
+            )
+            if self.instance.iban:
+                self.initial["iban"] = format_iban(self.instance.iban)
+        elif user is not None and user.is_support_manager:
+            self.initial.setdefault("account_manager", user.pk)
+        self.fields["account_manager"].queryset = managers.distinct().order_by(
+            "last_name", "first_name", "username"
+        )
+        self.fields["edrpou"].widget.attrs.update(inputmode="numeric", autocomplete="off")
+        self.fields["vat_number"].widget.attrs.update(inputmode="numeric", autocomplete="off")
+
+    def clean_edrpou(self):
+        code = self.cleaned_data["edrpou"].strip()
+        existing = Client.objects.filter(edrpou=code).exclude(pk=self.instance.pk).first()
+        if existing is not None:
+            raise forms.ValidationError(
+                _("A client with this EDRPOU code already exists: %(client)s."),
+                code="duplicate_edrpou",
+                params={"client": existing.short_name},
+            )
+        return code
+
+    def clean_vat_number(self):
+        return "".join(self.cleaned_data["vat_number"].split())
+
+    def clean_iban(self):
+        return normalize_iban(self.cleaned_data["iban"])
+
+    def validate_unique(self):
+        # clean_edrpou reports a duplicate code with the client's name; skip the generic check.
+        exclude = self._get_validation_exclusions()
+        exclude.add("edrpou")
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except forms.ValidationError as error:
+            self._update_errors(error)
+
+
+class ContactForm(forms.ModelForm):
+    # Wider than the stored value: people type brackets, dashes and spaces.
+    phone = forms.CharField(
+        label=_("phone"),
+        max_length=30,
+        required=False,
+        help_text=_("e.g. 067 123 45 67 or +380 44 123 45 67"),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = Contact
+        fields = ["name", "position", "phone", "email", "is_primary"]
+        help_texts = {
+            "is_primary": _("The client's main contact; another primary contact stops being one.")
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.phone:
+            self.initial["phone"] = format_phone(self.instance.phone)
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        return normalize_phone(phone) if phone else ""
+
+
+class SiteForm(forms.ModelForm):
+    class Meta:
+        model = Site
+        fields = ["name", "address", "area_m2", "access_notes", "working_notes"]
+        widgets = {
+            "access_notes": forms.Textarea(attrs={"rows": 3}),
+            "working_notes": forms.Textarea(attrs={"rows": 3}),
+        }

@@ -1,0 +1,187 @@
+import copy
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from clients import services
+from clients.filters import ClientFilter
+from clients.forms import ClientForm, ContactForm, SiteForm
+from clients.models import Client
+from clients.selectors import can_create_client, can_manage_client, client_list
+from org.errors import DomainError
+from org.selectors import current_cover
+
+PAGE_SIZE = 50
+
+
+def _visible_client(request, pk):
+    return get_object_or_404(
+        Client.objects.visible_to(request.user).select_related("account_manager"), pk=pk
+    )
+
+
+def _managed_client(request, pk):
+    """The client, if the user sees it (else 404) and may change it (else 403)."""
+    client = _visible_client(request, pk)
+    if not can_manage_client(request.user, client):
+        raise PermissionDenied
+    return client
+
+
+def client_list_view(request):
+    if not (request.user.is_support_manager or request.user.is_director):
+        raise PermissionDenied
+    filterset = ClientFilter(request.GET or None, queryset=client_list(user=request.user))
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "clients/client_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "clients": page.object_list,
+            "can_create": can_create_client(request.user),
+        },
+    )
+
+
+def client_detail(request, pk):
+    client = _visible_client(request, pk)
+    return render(
+        request,
+        "clients/client_detail.html",
+        {
+            "client": client,
+            "cover": current_cover(client.account_manager),
+            "contacts": list(client.contacts.all()),
+            "sites": list(client.sites.all()),
+            "contracts": list(client.contracts.visible_to(request.user)),
+            "can_edit": can_manage_client(request.user, client),
+        },
+    )
+
+
+def client_create(request):
+    if not can_create_client(request.user):
+        raise PermissionDenied
+    form = ClientForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            client = services.client_create(actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Client %(client)s registered.") % {"client": client})
+            return redirect(client)
+    return render(request, "clients/client_form.html", {"form": form, "client": None})
+
+
+def client_update(request, pk):
+    client = _managed_client(request, pk)
+    # A copy, so that rejected input does not show up in the page's title and breadcrumbs.
+    form = ClientForm(request.POST or None, instance=copy.copy(client), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            client = services.client_update(actor=request.user, client=client, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Client %(client)s saved.") % {"client": client})
+            return redirect(client)
+    return render(request, "clients/client_form.html", {"form": form, "client": client})
+
+
+def contact_create(request, pk):
+    client = _managed_client(request, pk)
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = services.contact_create(
+                actor=request.user, client=client, **form.cleaned_data
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Contact %(contact)s added.") % {"contact": contact.name})
+            return redirect(client)
+    return render(
+        request, "clients/contact_form.html", {"form": form, "client": client, "contact": None}
+    )
+
+
+def contact_update(request, pk, contact_pk):
+    client = _managed_client(request, pk)
+    contact = get_object_or_404(client.contacts, pk=contact_pk)
+    form = ContactForm(request.POST or None, instance=copy.copy(contact))
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = services.contact_update(
+                actor=request.user, contact=contact, **form.cleaned_data
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Contact %(contact)s saved.") % {"contact": contact.name})
+            return redirect(client)
+    return render(
+        request, "clients/contact_form.html", {"form": form, "client": client, "contact": contact}
+    )
+
+
+@require_POST
+def contact_delete(request, pk, contact_pk):
+    client = _managed_client(request, pk)
+    contact = get_object_or_404(client.contacts, pk=contact_pk)
+    try:
+        services.contact_delete(actor=request.user, contact=contact)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Contact %(contact)s deleted.") % {"contact": contact.name})
+    return redirect(client)
+
+
+def site_create(request, pk):
+    client = _managed_client(request, pk)
+    form = SiteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            site = services.site_create(actor=request.user, client=client, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Site %(site)s added.") % {"site": site.name})
+            return redirect(client)
+    return render(request, "clients/site_form.html", {"form": form, "client": client, "site": None})
+
+
+def site_update(request, pk, site_pk):
+    client = _managed_client(request, pk)
+    site = get_object_or_404(client.sites, pk=site_pk)
+    form = SiteForm(request.POST or None, instance=copy.copy(site))
+    if request.method == "POST" and form.is_valid():
+        try:
+            site = services.site_update(actor=request.user, site=site, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Site %(site)s saved.") % {"site": site.name})
+            return redirect(client)
+    return render(request, "clients/site_form.html", {"form": form, "client": client, "site": site})
+
+
+@require_POST
+def site_delete(request, pk, site_pk):
+    client = _managed_client(request, pk)
+    site = get_object_or_404(client.sites, pk=site_pk)
+    try:
+        services.site_delete(actor=request.user, site=site)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Site %(site)s deleted.") % {"site": site.name})
+    return redirect(client)
