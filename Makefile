@@ -23,6 +23,10 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	@echo "Case desk: http://$(HOST):$(PORT)/  (sign in with one of the demo users above)"
+	@# The periodic jobs (expiry warnings, escalation, e-mail) run in a process of their
+	@# own beside the web server, ending with it.
+	@$(BIN)/python manage.py run_scheduler & SCHEDULER=$$!; \
+	trap 'kill $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install

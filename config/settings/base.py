@@ -170,7 +170,14 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.2,
     "interval_max": 0.5,
 }
-CELERY_BEAT_SCHEDULE = {}
+# The periodic work. Run by `celery -A config beat` in production and by
+# `manage.py run_scheduler` in the embedded default.
+CELERY_BEAT_SCHEDULE = {
+    "send-pending-notification-emails": {
+        "task": "org.tasks.send_pending_notification_emails",
+        "schedule": 300.0,
+    },
+}
 
 LOGGING = {
     "version": 1,
