@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from org import search
 from org import views as org_views
 
 admin.site.site_header = admin.site.site_title = "Case desk"
@@ -10,6 +11,7 @@ admin.site.site_header = admin.site.site_title = "Case desk"
 urlpatterns = [
     path("", org_views.home, name="home"),
     path("healthz", org_views.healthz, name="healthz"),
+    path("search/", search.search, name="search"),
     path("accounts/", include("org.urls")),
     # The sign-in page offers the language switch too, before anyone is signed in.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -1,0 +1,49 @@
+"""The top bar's search: clients, contracts and claims by name, number or EDRPOU.
+
+Models are reached by name, not import: org is the lowest app layer.
+"""
+
+from django.apps import apps
+from django.db.models import Q
+from django.shortcuts import render
+
+LIMIT = 10
+
+
+def search_everything(user, query):
+    query = query.strip()
+    if len(query) < 2:
+        return None
+    Client = apps.get_model("clients", "Client")
+    Contract = apps.get_model("contracts", "Contract")
+    Claim = apps.get_model("claims", "Claim")
+    clients = Client.objects.visible_to(user).filter(
+        Q(short_name__icontains=query)
+        | Q(legal_name__icontains=query)
+        | Q(edrpou__startswith=query)
+    )
+    contracts = (
+        Contract.objects.visible_to(user)
+        .filter(
+            Q(number__icontains=query)
+            | Q(title__icontains=query)
+            | Q(client__short_name__icontains=query)
+            | Q(client__edrpou__startswith=query)
+        )
+        .select_related("client")
+    )
+    claim_filter = Q(subject__icontains=query) | Q(contract__number__icontains=query)
+    if query.lstrip("#").isdigit():
+        claim_filter |= Q(pk=int(query.lstrip("#")))
+    claims = Claim.objects.visible_to(user).filter(claim_filter).select_related("contract__client")
+    return {
+        "clients": list(clients.order_by("short_name")[:LIMIT]),
+        "contracts": list(contracts.order_by("-end_date", "number")[:LIMIT]),
+        "claims": list(claims.order_by("-received_at")[:LIMIT]),
+    }
+
+
+def search(request):
+    query = request.GET.get("q", "")
+    results = search_everything(request.user, query)
+    return render(request, "org/search.html", {"query": query, "results": results})
