@@ -66,6 +66,21 @@ class ClaimQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=OPEN_CLAIM_STATUSES)
 
+    def overdue(self, now=None):
+        """Open claims past their fix time, or past their response time unanswered."""
+        now = now or timezone.now()
+        return self.open().filter(
+            Q(resolution_due_at__lt=now) | Q(responded_at__isnull=True, response_due_at__lt=now)
+        )
+
+    def routed_to(self, department):
+        """Claims with a hand-off to ``department``."""
+        from handoffs.models import Handoff
+
+        return self.filter(
+            Exists(Handoff.objects.filter(department=department, claim_id=OuterRef("pk")))
+        )
+
 
 class Claim(models.Model):
     """A client's complaint about the service on a contract (скарга), or a formal claim (претензія)."""
@@ -209,9 +224,20 @@ class RoutingRule(models.Model):
         return f"{what} → {self.department}"
 
 
+class ClaimEventKind(models.TextChoices):
+    TRANSITION = "transition", _("Status change")
+    HANDOFFS_DONE = "handoffs_done", _("All hand-offs done — ready to resolve")
+
+
 class ClaimEvent(models.Model):
     claim = models.ForeignKey(
         Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=ClaimEventKind.choices,
+        default=ClaimEventKind.TRANSITION,
     )
     from_status = models.CharField(
         _("from"), max_length=20, choices=ClaimStatus.choices, blank=True

@@ -1,0 +1,249 @@
+"""Reads about claims that screens and reports share: promptness, lists, the manager's day."""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django.db.models import Case, F, Q, When
+from django.utils import timezone
+
+from claims.models import Claim, ClaimComment, ClaimEvent
+from contracts.models import Contract, Stage
+from handoffs.models import Handoff, HandoffEvent
+from org.selectors import represented_user_ids
+
+# Less than this share of the allowed time left: the clock turns amber.
+AMBER_SHARE = 0.25
+EXPIRY_HORIZON_DAYS = 90
+MY_WORK_LIMIT = 25
+
+
+@dataclass(frozen=True)
+class Clock:
+    """One due time of a claim, as the screens show it.
+
+    ``done``: measured already (``elapsed`` taken, ``on_time``); otherwise ``left`` is
+    the time left (negative when overdue). ``color``: success, warning, danger.
+    """
+
+    done: bool
+    due_at: datetime
+    elapsed: timedelta | None = None
+    on_time: bool | None = None
+    left: timedelta | None = None
+    color: str = "success"
+
+    @property
+    def overdue(self):
+        return not self.done and self.left is not None and self.left < timedelta(0)
+
+    @property
+    def overdue_by(self):
+        return -self.left if self.overdue else None
+
+
+def due_clock(*, start, due_at, now) -> Clock:
+    left = due_at - now
+    allowed = due_at - start
+    if left < timedelta(0):
+        color = "danger"
+    elif allowed.total_seconds() > 0 and left / allowed < AMBER_SHARE:
+        color = "warning"
+    else:
+        color = "success"
+    return Clock(done=False, due_at=due_at, left=left, color=color)
+
+
+def response_clock(claim, now=None) -> Clock:
+    """Responded in X (on time / late), or the time left to respond."""
+    if claim.responded_at is not None:
+        return Clock(
+            done=True,
+            due_at=claim.response_due_at,
+            elapsed=claim.time_to_respond,
+            on_time=claim.responded_on_time,
+            color="success" if claim.responded_on_time else "danger",
+        )
+    if not claim.is_open:
+        return Clock(done=True, due_at=claim.response_due_at, color="secondary")
+    return due_clock(
+        start=claim.received_at, due_at=claim.response_due_at, now=now or timezone.now()
+    )
+
+
+def fix_clock(claim, now=None) -> Clock:
+    """Fixed in X (on time / late), or the time left to fix."""
+    if claim.resolved_at is not None:
+        return Clock(
+            done=True,
+            due_at=claim.resolution_due_at,
+            elapsed=claim.time_to_fix,
+            on_time=claim.fixed_on_time,
+            color="success" if claim.fixed_on_time else "danger",
+        )
+    return due_clock(
+        start=claim.received_at, due_at=claim.resolution_due_at, now=now or timezone.now()
+    )
+
+
+def overdue_by(claim, now=None) -> timedelta | None:
+    """How long an open claim is past its fix time, or past its response time unanswered."""
+    if not claim.is_open:
+        return None
+    now = now or timezone.now()
+    if claim.resolution_due_at < now:
+        return now - claim.resolution_due_at
+    if claim.responded_at is None and claim.response_due_at < now:
+        return now - claim.response_due_at
+    return None
+
+
+def with_promptness(claims, now=None):
+    """Attach ``response_clock``, ``fix_clock`` and ``overdue_by`` to each claim for a table."""
+    now = now or timezone.now()
+    for claim in claims:
+        claim.response_clock = response_clock(claim, now)
+        claim.fix_clock = fix_clock(claim, now)
+        claim.overdue_by = overdue_by(claim, now)
+    return claims
+
+
+def may_manage(user, claim, represented=None) -> bool:
+    """The contract's manager, whoever covers them today, and directors act on a claim."""
+    if user.is_director:
+        return True
+    if not user.is_support_manager:
+        return False
+    represented = represented if represented is not None else represented_user_ids(user)
+    return claim.contract.manager_id in represented
+
+
+def claim_list(user, *, filters=None, now=None):
+    """The claims ``user`` sees, filtered as the list and the export are."""
+    filters = filters or {}
+    now = now or timezone.now()
+    claims = Claim.objects.visible_to(user).select_related("contract__client", "site")
+    if filters.get("status"):
+        claims = claims.filter(status=filters["status"])
+    if filters.get("overdue"):
+        claims = claims.overdue(now)
+    if filters.get("department"):
+        claims = claims.routed_to(filters["department"])
+    if filters.get("contract"):
+        claims = claims.filter(contract=filters["contract"])
+    if filters.get("priority"):
+        claims = claims.filter(priority=filters["priority"])
+    if filters.get("formal") in ("yes", "no"):
+        claims = claims.filter(is_formal=filters["formal"] == "yes")
+    query = (filters.get("q") or "").strip()
+    if query:
+        match = (
+            Q(subject__icontains=query)
+            | Q(contract__number__icontains=query)
+            | Q(contract__client__short_name__icontains=query)
+            | Q(formal_number__icontains=query)
+        )
+        number = query.lstrip("#")
+        if number.isdigit():
+            match |= Q(pk=int(number))
+        claims = claims.filter(match)
+    return claims
+
+
+def claim_timeline(claim, limit=200):
+    """The claim's events, its hand-offs' events and its comments, newest first."""
+    events = list(
+        ClaimEvent.objects.filter(claim=claim).select_related("actor", "on_behalf_of")[:limit]
+    )
+    handoff_events = list(
+        HandoffEvent.objects.filter(handoff__claim=claim).select_related(
+            "handoff__department", "actor", "on_behalf_of", "assignee"
+        )[:limit]
+    )
+    comments = list(
+        ClaimComment.objects.filter(claim=claim)
+        .select_related("author")
+        .order_by("-created_at")[:limit]
+    )
+    items = (
+        [{"type": "event", "at": e.created_at, "item": e} for e in events]
+        + [{"type": "handoff_event", "at": e.created_at, "item": e} for e in handoff_events]
+        + [{"type": "comment", "at": c.created_at, "item": c} for c in comments]
+    )
+    items.sort(key=lambda entry: entry["at"], reverse=True)
+    return items[:limit]
+
+
+def _next_due():
+    # An unanswered claim waits on its response; an answered one on its fix.
+    return Case(
+        When(responded_at__isnull=True, then=F("response_due_at")),
+        default=F("resolution_due_at"),
+    )
+
+
+def claims_waiting_on(user, *, limit=MY_WORK_LIMIT, represented=None):
+    """Open claims on the user's contracts and those they cover, soonest due first."""
+    return with_promptness(
+        list(
+            Claim.objects.open()
+            .filter(contract__manager_id__in=represented or represented_user_ids(user))
+            .select_related("contract__client", "site")
+            .annotate(next_due_at=_next_due())
+            .order_by("next_due_at", "pk")[:limit]
+        )
+    )
+
+
+def handoffs_requested_by(user, *, limit=MY_WORK_LIMIT, represented=None):
+    """Open hand-offs the user (or whoever they cover) asked for, longest waiting first."""
+    return list(
+        Handoff.objects.open()
+        .filter(requested_by_id__in=represented or represented_user_ids(user))
+        .select_related("department", "assignee", "contract__client", "claim")
+        .order_by("created_at", "pk")[:limit]
+    )
+
+
+def contracts_expiring(
+    user, *, days=EXPIRY_HORIZON_DAYS, limit=MY_WORK_LIMIT, today=None, represented=None
+):
+    """The user's contracts in support or termination ending within ``days`` (or past their end)."""
+    today = today or timezone.localdate()
+    return list(
+        Contract.objects.filter(
+            manager_id__in=represented or represented_user_ids(user),
+            stage__in=[Stage.SUPPORT, Stage.TERMINATION],
+            end_date__lte=today + timedelta(days=days),
+        )
+        .select_related("client")
+        .order_by("end_date", "pk")[:limit]
+    )
+
+
+def due_today(user, *, limit=MY_WORK_LIMIT, now=None, represented=None):
+    """Claim responses and fixes, and requested hand-offs, due before the end of today."""
+    now = now or timezone.now()
+    end_of_day = timezone.make_aware(
+        datetime.combine(timezone.localdate(now) + timedelta(days=1), time.min)
+    )
+    start_of_day = end_of_day - timedelta(days=1)
+    represented = represented or represented_user_ids(user)
+    claims = list(
+        Claim.objects.open()
+        .filter(contract__manager_id__in=represented)
+        .annotate(next_due_at=_next_due())
+        .filter(next_due_at__gte=start_of_day, next_due_at__lt=end_of_day)
+        .select_related("contract__client")
+        .order_by("next_due_at", "pk")[:limit]
+    )
+    handoffs = list(
+        Handoff.objects.open()
+        .filter(requested_by_id__in=represented, due_at__gte=start_of_day, due_at__lt=end_of_day)
+        .select_related("department", "assignee")
+        .order_by("due_at", "pk")[:limit]
+    )
+    items = [{"type": "claim", "due_at": c.next_due_at, "item": c} for c in claims] + [
+        {"type": "handoff", "due_at": h.due_at, "item": h} for h in handoffs
+    ]
+    items.sort(key=lambda entry: entry["due_at"])
+    return items[:limit]
