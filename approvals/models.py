@@ -85,6 +85,16 @@ OPEN_STATUSES = (Status.DRAFT, Status.RETURNED)
 DECIDED_STATUSES = (Status.APPROVED, Status.REJECTED, Status.ACKNOWLEDGED)
 
 
+STATUS_BADGES = {
+    Status.DRAFT: "text-bg-secondary",
+    Status.SUBMITTED: "text-bg-primary",
+    Status.APPROVED: "text-bg-success",
+    Status.REJECTED: "text-bg-danger",
+    Status.RETURNED: "text-bg-warning",
+    Status.ACKNOWLEDGED: "text-bg-info",
+}
+
+
 class ApproverRole(models.TextChoices):
     EXECUTIVE_DIRECTOR = Role.EXECUTIVE_DIRECTOR.value, Role.EXECUTIVE_DIRECTOR.label
     GENERAL_DIRECTOR = Role.GENERAL_DIRECTOR.value, Role.GENERAL_DIRECTOR.label
@@ -216,6 +226,10 @@ class ApprovalRequest(models.Model):
     @property
     def has_period(self):
         return self.kind in PERIOD_KINDS
+
+    @property
+    def status_badge(self):
+        return STATUS_BADGES[self.status]
 
     @property
     def is_editable(self):

@@ -37,27 +37,23 @@ def tab_counts(queryset) -> dict[str, int]:
     )
 
 
-def request_with_details(queryset, pk):
-    """One request with everything its page shows, in a fixed number of queries."""
-    return (
-        queryset.select_related("author", "on_behalf_of", "contract", "contract__client")
-        .prefetch_related(
-            Prefetch(
-                "steps",
-                queryset=ApprovalStep.objects.select_related("decided_by").order_by(
-                    "-round", "order"
-                ),
-            ),
-            Prefetch(
-                "events",
-                queryset=ApprovalEvent.objects.select_related("actor", "on_behalf_of"),
-            ),
-            Prefetch(
-                "attachments",
-                queryset=ApprovalAttachment.objects.select_related("uploaded_by"),
-            ),
-        )
-        .get(pk=pk)
+def with_details(queryset):
+    """Requests with everything their page shows, in a fixed number of queries."""
+    return queryset.select_related(
+        "author", "on_behalf_of", "contract", "contract__client"
+    ).prefetch_related(
+        Prefetch(
+            "steps",
+            queryset=ApprovalStep.objects.select_related("decided_by").order_by("-round", "order"),
+        ),
+        Prefetch(
+            "events",
+            queryset=ApprovalEvent.objects.select_related("actor", "on_behalf_of"),
+        ),
+        Prefetch(
+            "attachments",
+            queryset=ApprovalAttachment.objects.select_related("uploaded_by"),
+        ),
     )
 
 

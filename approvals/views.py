@@ -1,0 +1,250 @@
+"""The manager's screens: my requests, write and edit a draft, draft a report, submit."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from approvals import selectors, services
+from approvals.forms import ApprovalRequestForm, AttachmentForm, ReportPeriodForm, period_initial
+from approvals.models import ApprovalAttachment, ApprovalRequest, Kind
+from org.errors import DomainError
+from org.pagination import keyset_page
+
+
+def _visible(request):
+    return ApprovalRequest.objects.visible_to(request.user)
+
+
+def _require_manager(request):
+    if not request.user.is_support_manager:
+        raise PermissionDenied(_("Only support managers write requests to the directors."))
+
+
+def mine(request):
+    """My requests, in three tabs: drafts (and returned), submitted, decided."""
+    tab = request.GET.get("tab", "drafts")
+    if tab not in selectors.TABS:
+        tab = "drafts"
+    visible = _visible(request)
+    if request.user.is_director:
+        visible = visible.filter(author=request.user)
+    page = keyset_page(
+        visible.filter(status__in=selectors.TABS[tab][1]).select_related("author", "on_behalf_of"),
+        field="created_at",
+        cursor=request.GET.get("cursor"),
+        descending=True,
+    )
+    counts = selectors.tab_counts(visible)
+    tabs = [
+        {"key": key, "label": label, "count": counts[key], "active": key == tab}
+        for key, (label, _statuses) in selectors.TABS.items()
+    ]
+    return render(request, "approvals/mine.html", {"page": page, "tabs": tabs, "tab": tab})
+
+
+def choose_kind(request):
+    _require_manager(request)
+    return render(request, "approvals/choose_kind.html", {"kinds": Kind.choices})
+
+
+def create(request, kind):
+    _require_manager(request)
+    if kind not in Kind.values:
+        raise Http404
+    form = ApprovalRequestForm(
+        request.POST or None,
+        kind=kind,
+        user=request.user,
+        initial=period_initial(None, None),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            approval = services.approval_create_draft(
+                actor=request.user,
+                kind=kind,
+                on_behalf_of=form.cleaned_data.get("on_behalf_of"),
+                **form.service_fields(),
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The draft is saved. Submit it when it is ready."))
+            return redirect(approval)
+    return render(
+        request,
+        "approvals/form.html",
+        {"form": form, "kind_label": Kind(kind).label, "approval": None},
+    )
+
+
+def edit(request, pk):
+    approval = get_object_or_404(_visible(request), pk=pk)
+    if not approval.is_editable:
+        messages.error(request, _("Only a draft or a returned request can be edited."))
+        return redirect(approval)
+    initial = {
+        "title": approval.title,
+        "content": approval.content,
+        "amount": approval.amount,
+        "purpose": approval.purpose,
+        "contract": approval.contract_id,
+        **period_initial(approval.period_type, approval.period_start),
+    }
+    form = ApprovalRequestForm(
+        request.POST or None,
+        kind=approval.kind,
+        user=request.user,
+        creating=False,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.approval_update_draft(
+                actor=request.user, request=approval, **form.service_fields()
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The draft is saved."))
+            return redirect(approval)
+    return render(
+        request,
+        "approvals/form.html",
+        {"form": form, "kind_label": approval.get_kind_display(), "approval": approval},
+    )
+
+
+def draft_report(request):
+    """Draft a report from data: choose the period, preview the figures, save the draft."""
+    _require_manager(request)
+    data = request.POST if request.method == "POST" else (request.GET or None)
+    form = ReportPeriodForm(data, initial=period_initial(None, None))
+    figures = None
+    if form.is_valid():
+        start, end = form.cleaned_data["period_start"], form.cleaned_data["period_end"]
+        if request.method == "POST":
+            try:
+                approval = services.approval_draft_report(
+                    actor=request.user,
+                    period_start=start,
+                    period_end=end,
+                    period_type=form.cleaned_data["period_type"],
+                )
+            except DomainError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(
+                    request,
+                    _("The report is drafted from the data. Add your comments and submit it."),
+                )
+                return redirect(approval)
+        figures = selectors.report_figures(
+            manager_id=request.user.pk, period_start=start, period_end=end, now=timezone.now()
+        )
+    return render(
+        request,
+        "approvals/draft_report.html",
+        {
+            "form": form,
+            "figure_rows": selectors.figure_rows(figures or {}, language=get_language() or "uk"),
+            "previewed": figures is not None,
+        },
+    )
+
+
+def detail(request, pk):
+    approval = get_object_or_404(selectors.with_details(_visible(request)), pk=pk)
+    return render(
+        request,
+        "approvals/detail.html",
+        {
+            "approval": approval,
+            "steps": selectors.current_steps(approval),
+            "earlier_steps": selectors.earlier_steps(approval),
+            "figure_rows": selectors.figure_rows(approval.figures, language=get_language() or "uk"),
+            "attachment_form": AttachmentForm(),
+            "actions": approval.allowed_actions(),
+            "can_edit": approval.is_editable and request.user.is_support_manager,
+        },
+    )
+
+
+def _act(request, pk, service, success):
+    approval = get_object_or_404(_visible(request), pk=pk)
+    try:
+        service(actor=request.user, request=approval)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect(approval)
+
+
+@require_POST
+def submit(request, pk):
+    return _act(request, pk, services.approval_submit, _("Submitted to the directors."))
+
+
+@require_POST
+def refresh_figures(request, pk):
+    return _act(request, pk, services.approval_refresh_figures, _("The figures are drafted anew."))
+
+
+@require_POST
+def attach(request, pk):
+    approval = get_object_or_404(_visible(request), pk=pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(approval)
+    try:
+        services.approval_attach_file(
+            actor=request.user, request=approval, file=form.cleaned_data["file"]
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The file is attached."))
+    return redirect(approval)
+
+
+def _attachment(request, pk, attachment_pk):
+    approval = get_object_or_404(_visible(request), pk=pk)
+    attachment = get_object_or_404(
+        ApprovalAttachment.objects.select_related("request"), pk=attachment_pk, request=approval
+    )
+    return approval, attachment
+
+
+def attachment(request, pk, attachment_pk):
+    """Download an attachment: only through the request's visibility, never as a static file."""
+    _approval, attachment = _attachment(request, pk, attachment_pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+
+
+@require_POST
+def remove_attachment(request, pk, attachment_pk):
+    approval, attachment = _attachment(request, pk, attachment_pk)
+    try:
+        services.approval_remove_attachment(actor=request.user, attachment=attachment)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The file is removed."))
+    return redirect(approval)
