@@ -141,7 +141,8 @@ CACHES = {
 
 # Celery. Without a broker the embedded default runs every task in the calling
 # process, so `make run` needs nothing but Python.
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
+# An empty value counts as unset, so `CELERY_BROKER_URL=` in a .env file falls back to Redis.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None

@@ -35,12 +35,26 @@ def test_production_refuses_to_start_without_secret_key():
     assert "ImproperlyConfigured" in result.stderr
 
 
+def test_production_refuses_to_run_tasks_without_a_broker():
+    result = run_django(
+        "config.settings.production",
+        {"SECRET_KEY": "x", "REDIS_URL": None, "CELERY_BROKER_URL": ""},
+    )
+
+    assert result.returncode != 0
+    assert "REDIS_URL" in result.stderr
+
+
 def test_production_reads_secret_key_from_a_file(tmp_path):
     secret = tmp_path / "secret"
     secret.write_text("from-a-file\n")
     code = "import django; django.setup(); from django.conf import settings; print(settings.SECRET_KEY)"
 
-    result = run_django("config.settings.production", {"SECRET_KEY_FILE": str(secret)}, code)
+    result = run_django(
+        "config.settings.production",
+        {"SECRET_KEY_FILE": str(secret), "REDIS_URL": "redis://127.0.0.1:1/0"},
+        code,
+    )
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "from-a-file"
