@@ -1,0 +1,138 @@
+"""Reads the hand-off screens share: the inbox tabs, capped counts, "my hand-offs"."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from handoffs.models import OPEN_STATUSES, PERSONAL_KINDS, Handoff, HandoffEvent, Status
+from org.selectors import represented_user_ids
+
+DONE_WINDOW = timedelta(days=30)
+COUNT_CAP = 99
+CLOSED_STATUSES = (Status.DONE, Status.DECLINED)
+ROW_RELATIONS = ("department", "assignee", "requested_by", "on_behalf_of", "contract", "client")
+
+
+@dataclass(frozen=True)
+class Tab:
+    key: str
+    label: str | Promise
+    heads_only: bool = False
+
+
+INBOX_TABS = (
+    Tab("mine", _("Assigned to me")),
+    Tab("unassigned", _("Unassigned in my department")),
+    Tab("department", _("All open in the department"), heads_only=True),
+    Tab("overdue", _("Overdue")),
+    Tab("done", _("Done (30 days)")),
+)
+DEFAULT_TAB = "mine"
+
+
+def inbox_tabs(user) -> list[Tab]:
+    return [tab for tab in INBOX_TABS if user.is_department_head or not tab.heads_only]
+
+
+def inbox_queryset(user, tab: str, *, now=None) -> QuerySet:
+    """The rows of one inbox tab, within what ``user`` may see.
+
+    A department head sees the whole department in the overdue and done tabs; a
+    staff member sees their own and the unassigned overdue ones (what they can act
+    on) and what they finished themself.
+    """
+    now = now or timezone.now()
+    visible = Handoff.objects.visible_to(user)
+    department = Q(department_id=user.department_id)
+    if not user.is_department_head:
+        department &= Q(assignee_id=user.pk) | Q(assignee__isnull=True)
+    if tab == "mine":
+        rows = visible.filter(assignee_id=user.pk, status__in=OPEN_STATUSES)
+    elif tab == "unassigned":
+        rows = visible.filter(
+            department_id=user.department_id, assignee__isnull=True, status__in=OPEN_STATUSES
+        )
+    elif tab == "department" and user.is_department_head:
+        rows = visible.filter(department_id=user.department_id, status__in=OPEN_STATUSES)
+    elif tab == "overdue":
+        rows = visible.filter(department, status__in=OPEN_STATUSES, due_at__lt=now)
+    elif tab == "done":
+        done_by = Q() if user.is_department_head else Q(assignee_id=user.pk)
+        rows = visible.filter(
+            done_by,
+            department_id=user.department_id,
+            status__in=CLOSED_STATUSES,
+            completed_at__gte=now - DONE_WINDOW,
+        )
+    else:
+        rows = visible.none()
+    return rows
+
+
+def with_row_relations(queryset: QuerySet) -> QuerySet:
+    return queryset.select_related(*ROW_RELATIONS)
+
+
+def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> int:
+    """How many rows, counting no further than ``cap + 1``: a LIMITed subquery, never a
+    COUNT(*) over the whole table."""
+    return queryset.order_by().values("pk")[: cap + 1].count()
+
+
+def count_label(count: int, cap: int = COUNT_CAP) -> str:
+    return f"{cap}+" if count > cap else str(count)
+
+
+def inbox_counts(user, *, now=None) -> dict[str, str]:
+    return {
+        tab.key: count_label(capped_count(inbox_queryset(user, tab.key, now=now)))
+        for tab in inbox_tabs(user)
+    }
+
+
+def search(queryset: QuerySet, text: str) -> QuerySet:
+    """Title and details, contract number, client name."""
+    text = (text or "").strip()
+    if not text:
+        return queryset
+    return queryset.filter(
+        Q(title__icontains=text)
+        | Q(details__icontains=text)
+        | Q(contract__number__icontains=text)
+        | Q(client__short_name__icontains=text)
+        | Q(client__legal_name__icontains=text)
+    )
+
+
+def requested_by_me(user, *, closed=False, now=None) -> QuerySet:
+    """The hand-offs ``user`` (or a manager they cover) requested, with their last event time."""
+    now = now or timezone.now()
+    represented = represented_user_ids(user)
+    rows = Handoff.objects.filter(
+        Q(requested_by_id__in=represented) | Q(on_behalf_of_id__in=represented)
+    ).exclude(kind__in=PERSONAL_KINDS)
+    if closed:
+        rows = rows.filter(status__in=CLOSED_STATUSES, completed_at__gte=now - DONE_WINDOW)
+    else:
+        rows = rows.filter(status__in=OPEN_STATUSES)
+    return with_last_event(with_row_relations(rows))
+
+
+def my_follow_ups(user) -> QuerySet:
+    """A manager's own follow-ups (personal kinds) for them or the managers they cover."""
+    return with_row_relations(
+        Handoff.objects.filter(
+            kind__in=PERSONAL_KINDS,
+            assignee_id__in=represented_user_ids(user),
+            status__in=OPEN_STATUSES,
+        )
+    )
+
+
+def with_last_event(queryset: QuerySet) -> QuerySet:
+    last = HandoffEvent.objects.filter(handoff_id=OuterRef("pk")).order_by("-created_at", "-pk")
+    return queryset.annotate(last_event_at=Subquery(last.values("created_at")[:1]))
