@@ -288,6 +288,7 @@ class Agreement(models.Model):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["contract", "created_at", "id"], name="agreement_timeline")]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.date:%d.%m.%Y}"
@@ -359,6 +360,10 @@ class StageEvent(models.Model):
         verbose_name = _("stage change")
         verbose_name_plural = _("stage changes")
         ordering = ["-created_at", "-pk"]
+        # The contract's timeline reads its events newest first, page by page.
+        indexes = [
+            models.Index(fields=["contract", "created_at", "id"], name="stage_event_timeline")
+        ]
 
     def __str__(self):
         return f"{self.contract}: {self.from_stage} → {self.to_stage}"

@@ -1,0 +1,183 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.forms.models import construct_instance
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from contracts.models import (
+    Agreement,
+    AgreementKind,
+    Contract,
+    Obligation,
+    Priority,
+    ServiceLine,
+    StaffingRequirement,
+    Stage,
+)
+from contracts.selectors import support_managers
+from contracts.services import CONTRACT_FIELDS, TERM_FIELDS
+from contracts.validators import validate_document
+from org.selectors import represented_user_ids
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ContractForm(forms.ModelForm):
+    class Meta:
+        model = Contract
+        fields = ["client", *CONTRACT_FIELDS[:2], "sites", *CONTRACT_FIELDS[2:]]
+        widgets = {
+            "start_date": DATE_INPUT,
+            "end_date": DATE_INPUT,
+            "signed_on": DATE_INPUT,
+            "sites": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from clients.models import Client, Site
+
+        if self.instance.pk:
+            del self.fields["client"]
+            self.fields["sites"].queryset = Site.objects.filter(client=self.instance.client_id)
+            if self.instance.stage != Stage.PREPARATION:
+                for name in TERM_FIELDS:
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = _(
+                        "Once concluded, the term changes only by an extension."
+                    )
+        else:
+            del self.fields["sites"]
+            clients = Client.objects.visible_to(user)
+            if not user.is_director:
+                clients = clients.filter(account_manager_id__in=represented_user_ids(user))
+            self.fields["client"].queryset = clients.order_by("short_name")
+        self.fields["manager"].required = False
+        self.fields["manager"].queryset = support_managers()
+        self.fields["manager"].help_text = _("Empty: the client's account manager.")
+        for priority in Priority:
+            response, resolution = settings.CLAIM_SLA_DEFAULTS[priority]
+            for kind, hours in (("response", response), ("resolution", resolution)):
+                self.fields[f"sla_{priority}_{kind}_hours"].help_text = _(
+                    "Empty: the company default, %(hours)s h."
+                ) % {"hours": hours}
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date must not be before the start date."))
+        client = cleaned.get("client") if "client" in self.fields else self.instance.client
+        number = (cleaned.get("number") or "").strip()
+        if client is not None and number:
+            taken = Contract.objects.filter(client=client, number=number).exclude(
+                pk=self.instance.pk
+            )
+            if taken.exists():
+                self.add_error(
+                    "number",
+                    _("%(client)s already has a contract № %(number)s.")
+                    % {"client": client.short_name, "number": number},
+                )
+        return cleaned
+
+    def _post_clean(self):
+        # Uniqueness and constraints are checked in clean() (and again by the service),
+        # with messages that name the field; the model's field validators still run.
+        exclude = self._get_validation_exclusions()
+        try:
+            self.instance = construct_instance(self, self.instance, self._meta.fields)
+        except ValidationError as error:
+            self._update_errors(error)
+        try:
+            self.instance.full_clean(
+                exclude=exclude, validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as error:
+            self._update_errors(error)
+
+    def service_kwargs(self):
+        data = {name: self.cleaned_data[name] for name in CONTRACT_FIELDS if name in self.fields}
+        if self.instance.pk and self.instance.stage != Stage.PREPARATION:
+            for name in TERM_FIELDS:
+                data.pop(name, None)
+        if "sites" in self.fields:
+            data["sites"] = list(self.cleaned_data["sites"])
+        return data
+
+    @property
+    def sla_field_names(self):
+        return [name for name in self.fields if name.startswith("sla_")]
+
+
+class ServiceLineForm(forms.ModelForm):
+    class Meta:
+        model = ServiceLine
+        fields = ["service", "frequency", "price"]
+
+
+class StaffingForm(forms.ModelForm):
+    class Meta:
+        model = StaffingRequirement
+        fields = ["site", "post", "headcount", "schedule", "requirements", "uniform"]
+        widgets = {"requirements": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, contract, **kwargs):
+        super().__init__(*args, **kwargs)
+        from clients.models import Site
+
+        self.fields["site"].queryset = Site.objects.filter(client=contract.client_id)
+
+
+class AgreementForm(forms.ModelForm):
+    class Meta:
+        model = Agreement
+        fields = ["kind", "date", "summary", "confirmed_by", "document"]
+        widgets = {"date": DATE_INPUT, "summary": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"document": _("PDF, JPEG, PNG or DOCX, up to 10 MB.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].initial = AgreementKind.TECHNICAL
+        self.fields["date"].initial = timezone.localdate
+        self.fields["document"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,.docx"
+
+    def clean_document(self):
+        document = self.cleaned_data.get("document")
+        if document:
+            validate_document(document)
+        return document
+
+
+class ObligationForm(forms.ModelForm):
+    class Meta:
+        model = Obligation
+        fields = ["description", "department"]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, required=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = required
+
+
+class ExtendForm(forms.Form):
+    new_end_date = forms.DateField(label=_("New end date"), widget=DATE_INPUT)
+    reason = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    document = forms.FileField(
+        label=_("Supplementary agreement"),
+        required=False,
+        validators=[validate_document],
+        help_text=_("PDF, JPEG, PNG or DOCX, up to 10 MB."),
+    )
+
+
+class SiteSurveyForm(forms.Form):
+    details = forms.CharField(
+        label=_("What to survey"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
