@@ -32,17 +32,12 @@ class ClientForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        managers = support_managers()
-        if self.instance.pk:
-            # Keep the current manager selectable even if they no longer hold the role.
-            managers = managers | type(self.instance.account_manager).objects.filter(
-                pk=self.instance.account_manager_id
-            )
-            if self.instance.iban:
-                self.initial["iban"] = format_iban(self.instance.iban)
-        elif user is not None and user.is_support_manager:
+        managers = support_managers(including=self.instance.account_manager_id)
+        if self.instance.iban:
+            self.initial["iban"] = format_iban(self.instance.iban)
+        if not self.instance.pk and user is not None and user.is_support_manager:
             self.initial.setdefault("account_manager", user.pk)
-        self.fields["account_manager"].queryset = managers.distinct().order_by(
+        self.fields["account_manager"].queryset = managers.order_by(
             "last_name", "first_name", "username"
         )
         self.fields["edrpou"].widget.attrs.update(inputmode="numeric", autocomplete="off")

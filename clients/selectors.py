@@ -11,11 +11,18 @@ from org.selectors import represented_user_ids
 OPEN_CONTRACT_STAGES = ("preparation", "support", "termination")
 
 
-def support_managers():
-    """Active users who hold the support-manager role: those a client can be assigned to."""
+def support_managers(*, including=None):
+    """Active users who hold the support-manager role: those a client can be assigned to.
+
+    ``including`` (a user id) stays in the choice even without the role, so that editing
+    a client whose manager was dismissed does not fail on a field the user did not touch.
+    """
     from org.models import User
 
-    return User.objects.filter(groups__name=Role.SUPPORT_MANAGER, is_active=True).distinct()
+    wanted = Q(groups__name=Role.SUPPORT_MANAGER, is_active=True)
+    if including is not None:
+        wanted |= Q(pk=including)
+    return User.objects.filter(wanted).distinct()
 
 
 def can_create_client(user) -> bool:
@@ -29,18 +36,24 @@ def can_manage_client(user, client) -> bool:
         return False
     if user.is_director:
         return True
-    return user.is_support_manager and client.account_manager_id in represented_user_ids(user)
+    if not user.is_support_manager:
+        return False
+    return client.account_manager_id == user.pk or client.account_manager_id in (
+        represented_user_ids(user)
+    )
 
 
 def client_list(*, user):
-    """The clients ``user`` sees, with their manager and the number of open contracts."""
+    """The clients ``user`` sees, with their account manager, in name order."""
     return (
         Client.objects.visible_to(user)
         .select_related("account_manager")
-        .annotate(
-            open_contracts=Count(
-                "contracts", filter=Q(contracts__stage__in=OPEN_CONTRACT_STAGES), distinct=True
-            )
-        )
         .order_by("short_name", "pk")
+    )
+
+
+def with_open_contract_counts(clients):
+    """``clients`` with ``open_contracts``: how many of each one's contracts are not over."""
+    return clients.annotate(
+        open_contracts=Count("contracts", filter=Q(contracts__stage__in=OPEN_CONTRACT_STAGES))
     )

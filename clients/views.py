@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,11 +12,28 @@ from clients import services
 from clients.filters import ClientFilter
 from clients.forms import ClientForm, ContactForm, SiteForm
 from clients.models import Client
-from clients.selectors import can_create_client, can_manage_client, client_list
+from clients.selectors import (
+    can_create_client,
+    can_manage_client,
+    client_list,
+    with_open_contract_counts,
+)
 from org.errors import DomainError
 from org.selectors import current_cover
 
 PAGE_SIZE = 50
+
+
+class ClientPaginator(Paginator):
+    """Counts the filtered clients without the per-client contract join the rows carry."""
+
+    def __init__(self, object_list, per_page, *, count_from):
+        super().__init__(object_list, per_page)
+        self._count_from = count_from
+
+    @cached_property
+    def count(self):
+        return self._count_from.count()
 
 
 def _visible_client(request, pk):
@@ -36,7 +54,9 @@ def client_list_view(request):
     if not (request.user.is_support_manager or request.user.is_director):
         raise PermissionDenied
     filterset = ClientFilter(request.GET or None, queryset=client_list(user=request.user))
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    clients = filterset.qs
+    paginator = ClientPaginator(with_open_contract_counts(clients), PAGE_SIZE, count_from=clients)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "clients/client_list.html",
@@ -68,7 +88,7 @@ def client_detail(request, pk):
 def client_create(request):
     if not can_create_client(request.user):
         raise PermissionDenied
-    form = ClientForm(request.POST or None, user=request.user)
+    form = ClientForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             client = services.client_create(actor=request.user, **form.cleaned_data)
@@ -83,7 +103,11 @@ def client_create(request):
 def client_update(request, pk):
     client = _managed_client(request, pk)
     # A copy, so that rejected input does not show up in the page's title and breadcrumbs.
-    form = ClientForm(request.POST or None, instance=copy.copy(client), user=request.user)
+    form = ClientForm(
+        request.POST if request.method == "POST" else None,
+        instance=copy.copy(client),
+        user=request.user,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             client = services.client_update(actor=request.user, client=client, **form.cleaned_data)
@@ -97,7 +121,7 @@ def client_update(request, pk):
 
 def contact_create(request, pk):
     client = _managed_client(request, pk)
-    form = ContactForm(request.POST or None)
+    form = ContactForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             contact = services.contact_create(
@@ -116,7 +140,9 @@ def contact_create(request, pk):
 def contact_update(request, pk, contact_pk):
     client = _managed_client(request, pk)
     contact = get_object_or_404(client.contacts, pk=contact_pk)
-    form = ContactForm(request.POST or None, instance=copy.copy(contact))
+    form = ContactForm(
+        request.POST if request.method == "POST" else None, instance=copy.copy(contact)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             contact = services.contact_update(
@@ -147,7 +173,7 @@ def contact_delete(request, pk, contact_pk):
 
 def site_create(request, pk):
     client = _managed_client(request, pk)
-    form = SiteForm(request.POST or None)
+    form = SiteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             site = services.site_create(actor=request.user, client=client, **form.cleaned_data)
@@ -162,7 +188,7 @@ def site_create(request, pk):
 def site_update(request, pk, site_pk):
     client = _managed_client(request, pk)
     site = get_object_or_404(client.sites, pk=site_pk)
-    form = SiteForm(request.POST or None, instance=copy.copy(site))
+    form = SiteForm(request.POST if request.method == "POST" else None, instance=copy.copy(site))
     if request.method == "POST" and form.is_valid():
         try:
             site = services.site_update(actor=request.user, site=site, **form.cleaned_data)
