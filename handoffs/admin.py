@@ -1,0 +1,74 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from handoffs.models import Handoff, HandoffAttachment, HandoffComment, HandoffEvent
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class EventInline(ReadOnlyInline):
+    model = HandoffEvent
+    fields = ("created_at", "from_status", "to_status", "actor", "on_behalf_of", "assignee", "note")
+    readonly_fields = fields
+
+
+class CommentInline(ReadOnlyInline):
+    model = HandoffComment
+    fields = ("created_at", "author", "text")
+    readonly_fields = fields
+
+
+class AttachmentInline(ReadOnlyInline):
+    model = HandoffAttachment
+    fields = ("uploaded_at", "uploaded_by", "file")
+    readonly_fields = fields
+
+
+@admin.register(Handoff)
+class HandoffAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "kind", "department", "status", "assignee", "requested_by", "due_at")
+    list_filter = ("status", "department", "kind")
+    search_fields = ("title", "details", "contract__number", "client__short_name")
+    list_select_related = ("department", "assignee", "requested_by")
+    autocomplete_fields = ("assignee", "requested_by", "on_behalf_of")
+    # Raw ids: the admins of clients, contracts and claims belong to their apps.
+    raw_id_fields = ("client", "contract", "claim")
+    date_hierarchy = "due_at"
+    # Status changes go through the services (events, history, signals), not this form.
+    readonly_fields = ("status", "created_at", "started_at", "completed_at")
+    inlines = (EventInline, CommentInline, AttachmentInline)
+
+
+@admin.register(HandoffEvent)
+class HandoffEventAdmin(admin.ModelAdmin):
+    list_display = ("handoff", "from_status", "to_status", "actor", "on_behalf_of", "created_at")
+    list_filter = ("to_status",)
+    search_fields = ("handoff__title", "note")
+    list_select_related = ("handoff", "actor", "on_behalf_of")
+    raw_id_fields = ("handoff", "actor", "on_behalf_of", "assignee")
+
+
+@admin.register(HandoffComment)
+class HandoffCommentAdmin(admin.ModelAdmin):
+    list_display = ("handoff", "author", "created_at")
+    search_fields = ("handoff__title", "text")
+    list_select_related = ("handoff", "author")
+    raw_id_fields = ("handoff", "author")
+
+
+@admin.register(HandoffAttachment)
+class HandoffAttachmentAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "handoff", "uploaded_by", "uploaded_at")
+    search_fields = ("handoff__title", "file")
+    list_select_related = ("handoff", "uploaded_by")
+    raw_id_fields = ("handoff", "uploaded_by")

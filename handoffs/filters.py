@@ -1,0 +1,68 @@
+"""The inbox filters: the same FilterSet serves the screen and its CSV export."""
+
+import django_filters
+from django import forms
+from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+
+from handoffs.models import Handoff, Kind
+from handoffs.selectors import search
+
+SORTS = (("due", _("Due date, earliest first")), ("-due", _("Due date, latest first")))
+
+
+def _visible_contracts(request):
+    Contract = apps.get_model("contracts", "Contract")
+    if request is None:
+        return Contract.objects.none()
+    return Contract.objects.visible_to(request.user).select_related("client").order_by("number")
+
+
+def _visible_clients(request):
+    Client = apps.get_model("clients", "Client")
+    if request is None:
+        return Client.objects.none()
+    return Client.objects.visible_to(request.user).order_by("short_name")
+
+
+class InboxFilterForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            css = (
+                "form-select form-select-sm"
+                if isinstance(widget, forms.Select)
+                else ("form-control form-control-sm")
+            )
+            widget.attrs["class"] = css
+
+
+class HandoffFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_search",
+        label=_("Search"),
+        widget=forms.TextInput(
+            attrs={"placeholder": _("Title, details, contract number, client"), "type": "search"}
+        ),
+    )
+    kind = django_filters.ChoiceFilter(choices=Kind.choices, label=_("Kind"))
+    contract = django_filters.ModelChoiceFilter(queryset=_visible_contracts, label=_("Contract"))
+    client = django_filters.ModelChoiceFilter(queryset=_visible_clients, label=_("Client"))
+    due = django_filters.DateFromToRangeFilter(
+        field_name="due_at",
+        label=_("Due between"),
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = Handoff
+        form = InboxFilterForm
+        fields = ["q", "kind", "contract", "client", "due"]
+
+    def filter_search(self, queryset, name, value):
+        return search(queryset, value)
+
+
+def sort_of(request) -> str:
+    return "-due" if request.GET.get("sort") == "-due" else "due"

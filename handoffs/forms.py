@@ -1,0 +1,163 @@
+from django import forms
+from django.apps import apps
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from handoffs.models import KIND_DEPARTMENTS, PERSONAL_KINDS, Kind
+from handoffs.services import DEFAULT_DUE
+from org.models import Department, DepartmentCode, User
+
+# The hand-off kinds grouped by the department that takes them (DESIGN.md's table).
+KIND_GROUPS = (
+    (
+        DepartmentCode.PRODUCTION.label,
+        (
+            Kind.SITE_SURVEY,
+            Kind.TECHNICAL_PARAMETERS,
+            Kind.CLAIM_FIX,
+            Kind.AGREEMENT_CONFIRMATION,
+            Kind.OBLIGATIONS_CHECK,
+        ),
+    ),
+    (
+        DepartmentCode.HR.label,
+        (Kind.STAFFING_REQUEST, Kind.STAFF_REPLACEMENT, Kind.RELEASE_OF_WORKERS),
+    ),
+    (
+        DepartmentCode.ACCOUNTING.label,
+        (Kind.BILLING_DATA, Kind.PAYMENT_QUERY, Kind.FINAL_SETTLEMENT),
+    ),
+    (DepartmentCode.QUALITY.label, (Kind.QUALITY_IMPROVEMENT, Kind.CLAIM_REVIEW)),
+    (DepartmentCode.LEGAL.label, (Kind.CONTRACT_REVIEW, Kind.LEGAL_QUESTION)),
+    (DepartmentCode.SALES.label, (Kind.DEAL_HANDOVER,)),
+    (_("Any department"), (Kind.INFORMATION_REQUEST,)),
+    (_("My own follow-up"), (Kind.EXTENSION_OPPORTUNITY,)),
+)
+
+
+def grouped_kind_choices():
+    return [("", "---------")] + [
+        (group, [(kind.value, kind.label) for kind in kinds]) for group, kinds in KIND_GROUPS
+    ]
+
+
+def departments_for(kind):
+    """The departments that take ``kind`` (all of them when it is any department's)."""
+    departments = Department.objects.order_by("name_uk")
+    if kind in PERSONAL_KINDS:
+        return departments.none()
+    allowed = KIND_DEPARTMENTS.get(kind)
+    return departments.filter(code__in=allowed) if allowed else departments
+
+
+class HandoffCreateForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=grouped_kind_choices)
+    department = forms.ModelChoiceField(
+        label=_("Department"),
+        queryset=Department.objects.order_by("name_uk"),
+        required=False,
+        help_text=_("Only the departments that take this kind are offered."),
+    )
+    title = forms.CharField(label=_("Title"), max_length=255)
+    details = forms.CharField(
+        label=_("Details"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    due_at = forms.DateTimeField(
+        label=_("Due"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    contract = forms.ModelChoiceField(label=_("Contract"), queryset=None, required=False)
+    claim = forms.ModelChoiceField(label=_("Claim"), queryset=None, required=False)
+    client = forms.ModelChoiceField(label=_("Client"), queryset=None, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        Contract = apps.get_model("contracts", "Contract")
+        Claim = apps.get_model("claims", "Claim")
+        Client = apps.get_model("clients", "Client")
+        self.fields["contract"].queryset = (
+            Contract.objects.visible_to(user).select_related("client").order_by("number")
+        )
+        self.fields["claim"].queryset = Claim.objects.visible_to(user).order_by("-received_at")
+        self.fields["client"].queryset = Client.objects.visible_to(user).order_by("short_name")
+        # Choosing the kind reloads the form so that only the departments taking it are offered.
+        self.fields["kind"].widget.attrs.update(
+            {
+                "hx-get": reverse("handoffs:create"),
+                "hx-trigger": "change",
+                "hx-include": "closest form",
+                "hx-target": "#handoff-form",
+                "hx-select": "#handoff-form",
+                "hx-swap": "outerHTML",
+            }
+        )
+        kind = self.data.get("kind") if self.is_bound else self.initial.get("kind")
+        if kind in Kind.values:
+            self.fields["department"].queryset = departments_for(kind)
+        if not self.is_bound and "due_at" not in self.initial:
+            self.initial["due_at"] = timezone.localtime(timezone.now() + DEFAULT_DUE).replace(
+                second=0, microsecond=0
+            )
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        department = data.get("department")
+        if kind and kind not in PERSONAL_KINDS:
+            if department is None:
+                self.add_error("department", _("Choose the department that should do this."))
+            elif not departments_for(kind).filter(pk=department.pk).exists():
+                self.add_error("department", _("This department does not take this kind."))
+        contract, claim, client = data.get("contract"), data.get("claim"), data.get("client")
+        if claim is not None and contract is not None and claim.contract_id != contract.pk:
+            self.add_error("claim", _("The claim is on another contract."))
+        if contract is not None and client is not None and contract.client_id != client.pk:
+            self.add_error("client", _("The contract is with another client."))
+        due_at = data.get("due_at")
+        if due_at is not None and due_at < timezone.now():
+            self.add_error("due_at", _("The due date is in the past."))
+        return data
+
+
+class ResultForm(forms.Form):
+    result = forms.CharField(
+        label=_("Result"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What was done, found or decided."),
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why reopen"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(label=_("Assignee"), queryset=User.objects.none())
+
+    def __init__(self, *args, department_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = department_members(department_id)
+
+
+def department_members(department_id):
+    return User.objects.filter(department_id=department_id, is_active=True).order_by(
+        "last_name", "first_name"
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"), help_text=_("PDF, JPEG, PNG, DOCX or XLSX, up to 10 MB.")
+    )
