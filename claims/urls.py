@@ -1,5 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from claims import views
 
 app_name = "claims"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.claim_list, name="list"),
+    path("export.csv", views.claim_export, name="export"),
+    path("new/", views.claim_register, name="register"),
+    path("my-work/", views.my_work, name="my_work"),
+    path("<int:pk>/", views.claim_detail, name="detail"),
+    path("<int:pk>/respond/", views.claim_action, {"action": "respond"}, name="respond"),
+    path("<int:pk>/resolve/", views.claim_action, {"action": "resolve"}, name="resolve"),
+    path("<int:pk>/close/", views.claim_action, {"action": "close"}, name="close"),
+    path("<int:pk>/reopen/", views.claim_action, {"action": "reopen"}, name="reopen"),
+    path("<int:pk>/comments/", views.claim_comment, name="comment"),
+]

@@ -1,0 +1,120 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from claims.models import Claim, ClaimComment, ClaimEvent, RoutingRule
+
+# Derived by the services (due times from the SLA, promptness once): never typed in.
+DERIVED_FIELDS = (
+    "status",
+    "registered_by",
+    "received_at",
+    "response_due_at",
+    "resolution_due_at",
+    "answer_due_on",
+    "responded_at",
+    "resolved_at",
+    "closed_at",
+    "time_to_respond",
+    "time_to_fix",
+    "responded_on_time",
+    "fixed_on_time",
+)
+
+
+class ClaimEventInline(admin.TabularInline):
+    model = ClaimEvent
+    extra = 0
+    can_delete = False
+    fields = ("created_at", "kind", "from_status", "to_status", "actor", "on_behalf_of", "note")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ClaimCommentInline(admin.TabularInline):
+    model = ClaimComment
+    extra = 0
+    fields = ("created_at", "author", "text")
+    readonly_fields = ("created_at", "author")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Claim)
+class ClaimAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "pk",
+        "subject",
+        "contract",
+        "category",
+        "priority",
+        "is_formal",
+        "status",
+        "received_at",
+        "resolution_due_at",
+        "responded_on_time",
+        "fixed_on_time",
+    )
+    list_filter = ("status", "priority", "category", "is_formal", "channel")
+    search_fields = (
+        "=id",
+        "subject",
+        "formal_number",
+        "contract__number",
+        "contract__client__short_name",
+    )
+    list_select_related = ("contract__client",)
+    raw_id_fields = ("contract", "site", "reported_by")
+    readonly_fields = DERIVED_FIELDS
+    date_hierarchy = "received_at"
+    inlines = (ClaimEventInline, ClaimCommentInline)
+
+    def has_add_permission(self, request):
+        # Registering routes the claim and opens hand-offs: that is the claim screen's job.
+        return False
+
+
+@admin.register(RoutingRule)
+class RoutingRuleAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "category", "formal_only", "department", "is_active")
+    list_editable = ("is_active",)
+    list_filter = ("is_active", "formal_only", "department", "category")
+    list_select_related = ("department",)
+    search_fields = ("category", "department__name_uk", "department__name_en")
+
+
+@admin.register(ClaimEvent)
+class ClaimEventAdmin(admin.ModelAdmin):
+    list_display = (
+        "claim",
+        "kind",
+        "from_status",
+        "to_status",
+        "actor",
+        "on_behalf_of",
+        "created_at",
+    )
+    list_filter = ("kind", "to_status")
+    list_select_related = ("claim", "actor", "on_behalf_of")
+    search_fields = ("=claim__id", "note")
+    raw_id_fields = ("claim",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ClaimComment)
+class ClaimCommentAdmin(admin.ModelAdmin):
+    list_display = ("claim", "author", "created_at")
+    list_select_related = ("claim", "author")
+    search_fields = ("=claim__id", "text")
+    raw_id_fields = ("claim",)
+    readonly_fields = ("author", "created_at")
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,185 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from claims.models import Channel, Claim, ClaimStatus
+from claims.services import REGISTRABLE_STAGES
+from clients.models import Contact, Site
+from contracts.models import Contract, Priority
+from org.models import Department
+
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+def registrable_contracts(user):
+    """Contracts ``user`` sees on which a claim may be registered."""
+    return (
+        Contract.objects.visible_to(user)
+        .filter(stage__in=REGISTRABLE_STAGES)
+        .select_related("client")
+        .order_by("client__short_name", "number")
+    )
+
+
+class ClaimRegisterForm(forms.ModelForm):
+    """Built for speed: the contract comes preselected from its page, the rest has defaults."""
+
+    received_at = forms.DateTimeField(
+        label=_("received at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+        input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"],
+    )
+
+    class Meta:
+        model = Claim
+        fields = [
+            "contract",
+            "subject",
+            "description",
+            "category",
+            "priority",
+            "channel",
+            "site",
+            "reported_by",
+            "received_at",
+            "is_formal",
+            "formal_number",
+            "formal_amount",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        contracts = registrable_contracts(user)
+        self.fields["contract"].queryset = contracts
+        self.fields["contract"].label_from_instance = lambda c: f"№ {c.number} · {c.client}"
+        self.fields["channel"].initial = Channel.PHONE
+        self.fields["priority"].initial = Priority.NORMAL
+        self.fields["received_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        self.fields["subject"].widget.attrs["autofocus"] = True
+        contract = self._chosen_contract(contracts)
+        if contract is not None:
+            self.fields["site"].queryset = Site.objects.filter(client_id=contract.client_id)
+            self.fields["reported_by"].queryset = Contact.objects.filter(
+                client_id=contract.client_id
+            )
+        else:
+            client_ids = contracts.values("client_id")
+            self.fields["site"].queryset = Site.objects.filter(client_id__in=client_ids)
+            self.fields["reported_by"].queryset = Contact.objects.filter(client_id__in=client_ids)
+
+    def _chosen_contract(self, contracts):
+        key = self.add_prefix("contract")
+        raw = self.data.get(key) if self.is_bound else self.initial.get("contract")
+        if isinstance(raw, Contract):
+            return raw
+        try:
+            return contracts.filter(pk=int(raw)).first() if raw else None
+        except (TypeError, ValueError):
+            return None
+
+    def clean(self):
+        cleaned = super().clean()
+        contract = cleaned.get("contract")
+        if contract is not None:
+            site, contact = cleaned.get("site"), cleaned.get("reported_by")
+            if site is not None and site.client_id != contract.client_id:
+                self.add_error("site", _("The site must belong to the contract's client."))
+            if contact is not None and contact.client_id != contract.client_id:
+                self.add_error(
+                    "reported_by", _("The contact must be a person at the contract's client.")
+                )
+        if cleaned.get("is_formal") and not cleaned.get("formal_number"):
+            self.add_error("formal_number", _("A formal claim has a number: enter it."))
+        return cleaned
+
+    def _post_clean(self):
+        # The service builds the claim (due times, routing); nothing to validate on a bare instance.
+        pass
+
+
+class ClaimFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    status = forms.ChoiceField(
+        label=_("status"), choices=[("", _("All statuses")), *ClaimStatus.choices], required=False
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    department = forms.ModelChoiceField(
+        label=_("department"),
+        queryset=Department.objects.all(),
+        required=False,
+        empty_label=_("All departments"),
+    )
+    contract = forms.ModelChoiceField(
+        label=_("contract"),
+        queryset=Contract.objects.none(),
+        required=False,
+        empty_label=_("All contracts"),
+    )
+    priority = forms.ChoiceField(
+        label=_("priority"), choices=[("", _("All priorities")), *Priority.choices], required=False
+    )
+    formal = forms.ChoiceField(
+        label=_("formal"),
+        choices=[("", _("Formal or not")), ("yes", _("Formal only")), ("no", _("Not formal"))],
+        required=False,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contract"].queryset = (
+            Contract.objects.visible_to(user).select_related("client").order_by("number")
+        )
+        self.fields["contract"].label_from_instance = lambda c: f"№ {c.number} · {c.client}"
+
+    def filters(self):
+        """The cleaned filters; an invalid value is dropped rather than failing the page."""
+        if self.is_valid():
+            return self.cleaned_data
+        return {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
+
+
+class RespondForm(forms.Form):
+    note = forms.CharField(
+        label=_("What the client was told"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ResolveForm(forms.Form):
+    resolution = forms.CharField(
+        label=_("How it was resolved"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CloseForm(forms.Form):
+    client_confirmation = forms.CharField(
+        label=_("The client's confirmation"),
+        help_text=_("Who confirmed the fix, when and how."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    satisfaction = forms.TypedChoiceField(
+        label=_("Client satisfaction, 1–5"),
+        coerce=int,
+        choices=[(n, str(n)) for n in range(5, 0, -1)],
+        initial=5,
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why it is reopened"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Internal comment"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
+    )
+
+
+ACTION_FORMS = {
+    "respond": RespondForm,
+    "resolve": ResolveForm,
+    "close": CloseForm,
+    "reopen": ReopenForm,
+}

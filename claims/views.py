@@ -1,0 +1,305 @@
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from claims import selectors, services
+from claims.forms import ACTION_FORMS, ClaimFilterForm, ClaimRegisterForm, CommentForm
+from claims.models import Claim
+from org.errors import DomainError
+from org.pagination import keyset_page
+from org.selectors import represented_user_ids
+
+PAGE_SIZE = 50
+
+
+def _filtered(request):
+    form = ClaimFilterForm(request.GET or None, user=request.user)
+    filters = form.filters() if form.is_bound else {}
+    return form, selectors.claim_list(request.user, filters=filters)
+
+
+def claim_list(request):
+    form, claims = _filtered(request)
+    page = keyset_page(
+        claims,
+        field="received_at",
+        cursor=request.GET.get("cursor"),
+        size=PAGE_SIZE,
+        descending=True,
+    )
+    selectors.with_promptness(page.rows)
+    query = request.GET.copy()
+    query.pop("cursor", None)
+    return render(
+        request,
+        "claims/list.html",
+        {
+            "form": form,
+            "page": page,
+            "claims": page.rows,
+            "query": query.urlencode(),
+            "may_register": request.user.is_support_manager or request.user.is_director,
+        },
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def claim_export(request):
+    """The list as CSV, streamed: the same filters and visibility, every row, UTF-8 with a BOM."""
+    _form, claims = _filtered(request)
+    claims = claims.order_by("-received_at", "-id")
+    writer = csv.writer(_Echo())
+
+    def local(value):
+        return timezone.localtime(value).strftime("%d.%m.%Y %H:%M") if value else ""
+
+    def hours(value):
+        return f"{value.total_seconds() / 3600:.1f}" if value is not None else ""
+
+    def yes_no(value):
+        return "" if value is None else (_("on time") if value else _("late"))
+
+    def rows():
+        yield "\ufeff"
+        yield writer.writerow(
+            [
+                _("Number"),
+                _("Received"),
+                _("Client"),
+                _("Contract"),
+                _("Site"),
+                _("Subject"),
+                _("Category"),
+                _("Priority"),
+                _("Formal"),
+                _("Status"),
+                _("Response due"),
+                _("Fix due"),
+                _("Responded"),
+                _("Resolved"),
+                _("Time to respond, h"),
+                _("Response"),
+                _("Time to fix, h"),
+                _("Fix"),
+                _("Satisfaction"),
+            ]
+        )
+        for claim in claims.iterator(chunk_size=1000):
+            yield writer.writerow(
+                [
+                    claim.pk,
+                    local(claim.received_at),
+                    claim.contract.client.short_name,
+                    claim.contract.number,
+                    claim.site.name if claim.site else "",
+                    claim.subject,
+                    claim.get_category_display(),
+                    claim.get_priority_display(),
+                    claim.formal_number or (_("yes") if claim.is_formal else ""),
+                    claim.get_status_display(),
+                    local(claim.response_due_at),
+                    local(claim.resolution_due_at),
+                    local(claim.responded_at),
+                    local(claim.resolved_at),
+                    hours(claim.time_to_respond),
+                    yes_no(claim.responded_on_time),
+                    hours(claim.time_to_fix),
+                    yes_no(claim.fixed_on_time),
+                    claim.satisfaction or "",
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="claims-{stamp}.csv"'
+    return response
+
+
+def _get_claim(request, pk):
+    return get_object_or_404(
+        Claim.objects.visible_to(request.user).select_related(
+            "contract__client", "contract__manager", "site", "reported_by", "registered_by"
+        ),
+        pk=pk,
+    )
+
+
+def claim_detail(request, pk):
+    claim = _get_claim(request, pk)
+    may_manage = selectors.may_manage(request.user, claim)
+    actions = services.allowed_actions(claim) if may_manage else []
+    handoffs = list(
+        claim.handoffs.select_related("department", "assignee").order_by("due_at", "pk")
+    )
+    now = timezone.now()
+    return render(
+        request,
+        "claims/detail.html",
+        {
+            "claim": claim,
+            "handoffs": handoffs,
+            "now": now,
+            "today": timezone.localdate(now),
+            "response_clock": selectors.response_clock(claim, now),
+            "fix_clock": selectors.fix_clock(claim, now),
+            "overdue_by": selectors.overdue_by(claim, now),
+            "may_manage": may_manage,
+            "action_forms": [(action, ACTION_FORMS[action]()) for action in actions],
+            "comment_form": CommentForm(),
+            "timeline": selectors.claim_timeline(claim),
+            "comments": claim.comments.select_related("author"),
+        },
+    )
+
+
+def _get_managed_claim(request, pk):
+    claim = _get_claim(request, pk)
+    if not selectors.may_manage(request.user, claim):
+        raise PermissionDenied
+    return claim
+
+
+@require_POST
+def claim_action(request, pk, action):
+    """Respond, resolve, close or reopen: one view, the form and service by ``action``."""
+    claim = _get_managed_claim(request, pk)
+    form = ACTION_FORMS[action](request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(claim)
+    service = {
+        "respond": services.claim_respond,
+        "resolve": services.claim_resolve,
+        "close": services.claim_close,
+        "reopen": services.claim_reopen,
+    }[action]
+    try:
+        service(actor=request.user, claim=claim, **form.cleaned_data)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, DONE_MESSAGES[action]())
+    return redirect(claim)
+
+
+DONE_MESSAGES = {
+    "respond": lambda: _("The response is recorded; the claim is in progress."),
+    "resolve": lambda: _("The claim is resolved. Confirm the fix with the client to close it."),
+    "close": lambda: _("The claim is closed."),
+    "reopen": lambda: _("The claim is reopened."),
+}
+
+
+@require_POST
+def claim_comment(request, pk):
+    claim = _get_managed_claim(request, pk)
+    form = CommentForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            services.claim_comment(actor=request.user, claim=claim, text=form.cleaned_data["text"])
+        except DomainError as refused:
+            error = refused.message
+        else:
+            form = CommentForm()
+    else:
+        error = _("Write the comment first.")
+    if request.htmx:
+        return render(
+            request,
+            "claims/_comments.html",
+            {
+                "claim": claim,
+                "comments": claim.comments.select_related("author"),
+                "comment_form": form,
+                "may_manage": True,
+                "comment_error": error,
+            },
+            status=200 if error is None else 422,
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Comment added."))
+    return redirect(f"{reverse('claims:detail', kwargs={'pk': claim.pk})}#comments")
+
+
+def claim_register(request):
+    if not (request.user.is_support_manager or request.user.is_director):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = ClaimRegisterForm(request.POST, user=request.user)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                claim = services.claim_register(
+                    actor=request.user,
+                    contract=data["contract"],
+                    category=data["category"],
+                    priority=data["priority"],
+                    subject=data["subject"],
+                    description=data["description"],
+                    channel=data["channel"],
+                    site=data["site"],
+                    reported_by=data["reported_by"],
+                    is_formal=data["is_formal"],
+                    formal_number=data["formal_number"],
+                    formal_amount=data["formal_amount"],
+                    received_at=data["received_at"],
+                )
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(
+                    request,
+                    _("Claim #%(number)s is registered and routed to %(departments)s.")
+                    % {
+                        "number": claim.pk,
+                        "departments": ", ".join(
+                            str(h.department)
+                            for h in claim.handoffs.select_related("department").order_by("pk")
+                        ),
+                    },
+                )
+                return redirect(claim)
+    else:
+        initial = {
+            name: request.GET[name] for name in ClaimRegisterForm.Meta.fields if name in request.GET
+        }
+        form = ClaimRegisterForm(initial=initial, user=request.user)
+    template = "claims/_register_form.html" if request.htmx else "claims/register.html"
+    return render(request, template, {"form": form})
+
+
+def my_work(request):
+    """The manager's day: what waits on them, what they wait on, what ends soon, what is due today."""
+    if not (request.user.is_support_manager or request.user.is_director):
+        raise PermissionDenied
+    represented = represented_user_ids(request.user)
+    now = timezone.now()
+    return render(
+        request,
+        "claims/my_work.html",
+        {
+            "now": now,
+            "today": timezone.localdate(now),
+            "claims": selectors.claims_waiting_on(request.user, represented=represented),
+            "handoffs": selectors.handoffs_requested_by(request.user, represented=represented),
+            "contracts": selectors.contracts_expiring(request.user, represented=represented),
+            "due_today": selectors.due_today(request.user, now=now, represented=represented),
+            "limit": selectors.MY_WORK_LIMIT,
+        },
+    )

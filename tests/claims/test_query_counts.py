@@ -1,0 +1,99 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from claims.models import ClaimEvent
+from contracts.models import Stage
+from handoffs.models import HandoffEvent
+from tests.claims.factories import ClaimCommentFactory, ClaimFactory, SupportContractFactory
+from tests.clients.factories import SiteFactory
+from tests.contracts.factories import ContractFactory
+from tests.handoffs.factories import HandoffFactory
+
+pytestmark = pytest.mark.django_db
+
+# Session, user, roles and the base layout's own reads are part of each count.
+LIST_QUERIES = 11
+EXPORT_QUERIES = 6
+DETAIL_QUERIES = 12
+MY_WORK_QUERIES = 10
+
+
+@pytest.fixture
+def manager_client(client, manager):
+    client.force_login(manager)
+    return client
+
+
+def many_claims(contract, n):
+    past = timezone.now() - datetime.timedelta(days=10)
+    for i in range(n):
+        site = SiteFactory(client=contract.client)
+        claim = ClaimFactory(contract=contract, site=site, received_at=past, is_formal=i % 2 == 0)
+        HandoffFactory(claim=claim, contract=contract, client=contract.client)
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_claim_list_queries_do_not_grow_with_rows(
+    manager_client, contract, rows, django_assert_max_num_queries
+):
+    many_claims(contract, rows)
+
+    with django_assert_max_num_queries(LIST_QUERIES):
+        response = manager_client.get(reverse("claims:list"), {"overdue": "on", "q": "Скарга"})
+
+    assert len(response.context["claims"]) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_claim_export_queries_do_not_grow_with_rows(
+    manager_client, contract, rows, django_assert_max_num_queries
+):
+    many_claims(contract, rows)
+
+    with django_assert_max_num_queries(EXPORT_QUERIES):
+        response = manager_client.get(reverse("claims:export"))
+        lines = b"".join(response.streaming_content).decode().splitlines()
+
+    assert len(lines) == rows + 1
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_claim_page_queries_do_not_grow_with_rows(
+    manager_client, manager, contract, rows, django_assert_max_num_queries
+):
+    claim = ClaimFactory(contract=contract, site=SiteFactory(client=contract.client))
+    for _ in range(rows):
+        handoff = HandoffFactory(claim=claim, contract=contract, assignee=None)
+        HandoffEvent.objects.create(handoff=handoff, to_status="open", actor=manager)
+        ClaimEvent.objects.create(claim=claim, from_status="new", to_status="new", actor=manager)
+        ClaimCommentFactory(claim=claim, author=manager)
+
+    with django_assert_max_num_queries(DETAIL_QUERIES):
+        response = manager_client.get(reverse("claims:detail", args=[claim.pk]))
+
+    assert len(response.context["handoffs"]) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_my_work_queries_do_not_grow_with_rows(
+    manager_client, manager, contract, rows, django_assert_max_num_queries
+):
+    soon = timezone.now() + datetime.timedelta(minutes=30)
+    for _ in range(rows):
+        claim = ClaimFactory(contract=contract, response_due_at=soon)
+        HandoffFactory(requested_by=manager, claim=claim, contract=contract, due_at=soon)
+        ContractFactory(
+            manager=manager,
+            client__account_manager=manager,
+            stage=Stage.SUPPORT,
+            end_date=timezone.localdate() + datetime.timedelta(days=30),
+        )
+    SupportContractFactory(manager=manager, client__account_manager=manager)
+
+    with django_assert_max_num_queries(MY_WORK_QUERIES):
+        response = manager_client.get(reverse("claims:my_work"))
+
+    assert len(response.context["claims"]) == min(rows, 25)
