@@ -27,7 +27,7 @@ def _plans(today):
         (
             "manager",
             Kind.WORK_PLAN,
-            "План роботи на наступний місяць",
+            "План роботи на поточний місяць",
             {
                 "period_start": this_month[0],
                 "period_end": this_month[1],

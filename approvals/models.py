@@ -60,9 +60,9 @@ TRANSITIONS: dict[str, dict[str, str]] = {
     Status.RETURNED: {Action.EDIT: Status.RETURNED, Action.SUBMIT: Status.SUBMITTED},
     Status.SUBMITTED: {
         Action.APPROVE: Status.APPROVED,
-        Action.REJECT: Status.REJECTED,
-        Action.RETURN: Status.RETURNED,
         Action.ACKNOWLEDGE: Status.ACKNOWLEDGED,
+        Action.RETURN: Status.RETURNED,
+        Action.REJECT: Status.REJECTED,
     },
     Status.APPROVED: {},
     Status.REJECTED: {},
