@@ -83,6 +83,7 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
         fields = ["name", "position", "phone", "email", "is_primary"]
+        labels = {"name": _("full name")}
         help_texts = {
             "is_primary": _("The client's main contact; another primary contact stops being one.")
         }
