@@ -59,10 +59,19 @@ class ClaimRegisterForm(forms.ModelForm):
         self.fields["subject"].widget.attrs["autofocus"] = True
         contract = self._chosen_contract(contracts)
         if contract is not None:
+            sites = list(Site.objects.filter(client_id=contract.client_id))
+            contacts = list(Contact.objects.filter(client_id=contract.client_id))
             self.fields["site"].queryset = Site.objects.filter(client_id=contract.client_id)
             self.fields["reported_by"].queryset = Contact.objects.filter(
                 client_id=contract.client_id
             )
+            if not self.is_bound:
+                # One site, or a primary contact: most calls are about those.
+                if len(sites) == 1:
+                    self.initial.setdefault("site", sites[0].pk)
+                primary = next((c for c in contacts if c.is_primary), None)
+                if primary is not None:
+                    self.initial.setdefault("reported_by", primary.pk)
         else:
             client_ids = contracts.values("client_id")
             self.fields["site"].queryset = Site.objects.filter(client_id__in=client_ids)

@@ -149,6 +149,7 @@ def claim_detail(request, pk):
         {
             "claim": claim,
             "handoffs": handoffs,
+            "open_handoffs": [h for h in handoffs if h.is_open],
             "now": now,
             "today": timezone.localdate(now),
             "response_clock": selectors.response_clock(claim, now),

@@ -429,3 +429,13 @@ def test_hand_offs_of_a_resolved_claim_add_no_note(register, department_staff):
     send(claim.handoffs.get(), HandoffStatus.DONE, department_staff)
 
     assert not claim.events.filter(kind=ClaimEventKind.HANDOFFS_DONE).exists()
+
+
+def test_completing_the_hand_offs_through_their_service_notes_the_claim(register, department_head):
+    from handoffs.services import handoff_complete
+
+    claim = in_progress(register, category="equipment")
+
+    handoff_complete(actor=department_head, handoff=claim.handoffs.get(), result="Замінили")
+
+    assert claim.events.filter(kind=ClaimEventKind.HANDOFFS_DONE).count() == 1

@@ -389,3 +389,30 @@ def test_csv_export_for_department_staff_holds_only_their_claims(
         str(assorted["formal"].pk),
         str(assorted["elsewhere"].pk),
     }
+
+
+def test_register_preselects_the_only_site_and_the_primary_contact(manager_client, contract, site):
+    ContactFactory(client=contract.client)
+    primary = ContactFactory(client=contract.client, is_primary=True)
+
+    form = manager_client.get(reverse("claims:register"), {"contract": contract.pk}).context["form"]
+
+    assert form["site"].value() == site.pk
+    assert form["reported_by"].value() == primary.pk
+
+
+def test_register_form_refreshes_for_another_contract_over_htmx(
+    manager_client, contract, termination_contract
+):
+    other_site = SiteFactory(client=termination_contract.client)
+
+    response = manager_client.get(
+        reverse("claims:register"),
+        {"contract": termination_contract.pk, "subject": "Набране"},
+        HTTP_HX_REQUEST="true",
+    )
+
+    html = response.content.decode()
+    assert html.lstrip().startswith("<form")
+    assert "Набране" in html
+    assert list(response.context["form"].fields["site"].queryset) == [other_site]

@@ -1,0 +1,38 @@
+import pytest
+
+from claims import demo
+from claims.models import Claim, ClaimStatus
+from contracts.models import Stage
+from org import demo as org_demo
+from org.models import User
+from tests.claims.factories import SupportContractFactory
+from tests.clients.factories import ContactFactory, SiteFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_without_contracts_in_support_says_so():
+    assert "no contract" in demo.seed()[0]
+    assert not Claim.objects.exists()
+
+
+def test_seed_creates_claims_in_every_state_once():
+    org_demo.seed()
+    manager = User.objects.get(username="manager")
+    for stage in (Stage.SUPPORT, Stage.TERMINATION):
+        contract = SupportContractFactory(
+            manager=manager, client__account_manager=manager, stage=stage
+        )
+        SiteFactory(client=contract.client)
+        ContactFactory(client=contract.client)
+
+    demo.seed()
+    first = set(Claim.objects.values_list("pk", "status"))
+    demo.seed()
+
+    assert set(Claim.objects.values_list("pk", "status")) == first
+    assert {status for _pk, status in first} == set(ClaimStatus.values)
+    assert Claim.objects.filter(is_formal=True).exists()
+    assert Claim.objects.overdue().exists()
+    assert Claim.objects.filter(handoffs__status="done").exists()
+    assert Claim.objects.filter(handoffs__status="open").exists()
