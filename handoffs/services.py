@@ -126,22 +126,11 @@ def _check(rules: HandoffRules, action: str, handoff) -> None:
     transition = TRANSITIONS[action]
     if handoff.status not in transition.sources:
         raise DomainError(
-            _("A hand-off that is %(status)s cannot be %(action)s.")
-            % {"status": handoff.get_status_display().lower(), "action": _past(action)}
+            _("«%(action)s» is not possible for a hand-off with the status «%(status)s».")
+            % {"action": transition.label, "status": handoff.get_status_display()}
         )
     if not rules.may(action, handoff):
         raise DomainError(_("You may not do this with this hand-off."), code="forbidden")
-
-
-def _past(action: str) -> str:
-    return {
-        "take": _("taken"),
-        "assign": _("assigned"),
-        "start": _("started"),
-        "complete": _("completed"),
-        "decline": _("declined"),
-        "reopen": _("reopened"),
-    }[action]
 
 
 def _owner(handoff, action):
@@ -174,11 +163,11 @@ def _apply(*, actor, handoff, action, changes, note="", expect_assignee=False):
             raise ConflictError(_("This hand-off no longer exists."))
         raise ConflictError(
             _(
-                "Someone else changed this hand-off a moment ago: it is now %(status)s"
+                "Someone else changed this hand-off a moment ago: it is now «%(status)s»"
                 "%(assignee)s. Reload to see it."
             )
             % {
-                "status": current.get_status_display().lower(),
+                "status": current.get_status_display(),
                 "assignee": (
                     _(", assignee %(name)s") % {"name": current.assignee}
                     if current.assignee_id

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from handoffs import services
@@ -356,7 +357,7 @@ def bulk(request):
     if done:
         messages.success(
             request,
-            _("%(action)s: %(count)s hand-offs.")
+            ngettext("%(action)s: %(count)s hand-off.", "%(action)s: %(count)s hand-offs.", done)
             % {"action": TRANSITIONS[action].label, "count": done},
         )
     for reason in refused[:10]:
