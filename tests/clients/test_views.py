@@ -369,3 +369,32 @@ def test_client_page_query_count_does_not_grow_with_rows(
 
     assert len(response.context["contracts"]) == rows
     assert len(response.context["contacts"]) == rows
+
+
+def test_edit_posts_need_the_csrf_token(manager):
+    from django.test import Client as HttpClient
+
+    client = ClientFactory(account_manager=manager)
+    http = HttpClient(enforce_csrf_checks=True)
+    http.force_login(manager)
+
+    response = http.post(
+        reverse("clients:contact_create", kwargs={"pk": client.pk}), {"name": "Без токена"}
+    )
+
+    assert response.status_code == 403
+    assert not client.contacts.exists()
+
+
+def test_department_member_sees_only_the_contracts_their_department_works_on(
+    signed_in, department_staff
+):
+    worked_on = ContractFactory()
+    client = worked_on.client
+    other = ContractFactory(client=client)
+    HandoffFactory(contract=worked_on)
+
+    response = signed_in(department_staff).get(detail_url(client))
+
+    assert response.context["contracts"] == [worked_on]
+    assert other.number not in response.content.decode()
