@@ -1,0 +1,137 @@
+"""The portfolio and the contract page cost the same number of queries for 1 row or 50."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from claims.models import Claim
+from contracts import services
+from contracts.models import ExpiryWarning, Stage
+from handoffs.models import Kind
+from handoffs.services import handoff_create
+from tests.clients.factories import ClientFactory, SiteFactory
+from tests.contracts.factories import (
+    ContractFactory,
+    ObligationFactory,
+    ServiceLineFactory,
+    StaffingRequirementFactory,
+)
+from tests.org.factories import department
+
+pytestmark = pytest.mark.django_db
+
+PORTFOLIO_QUERIES = 14
+PAGE_QUERIES = 22
+
+
+def fill_portfolio(manager, count):
+    for i in range(count):
+        client = ClientFactory(account_manager=manager)
+        ContractFactory(
+            client=client,
+            stage=[Stage.SUPPORT, Stage.TERMINATION, Stage.PREPARATION][i % 3],
+            end_date=timezone.localdate() + datetime.timedelta(days=10 + i),
+        )
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_portfolio_queries_do_not_grow_with_contracts(
+    client, manager, count, django_assert_max_num_queries
+):
+    fill_portfolio(manager, count)
+    client.force_login(manager)
+
+    with django_assert_max_num_queries(PORTFOLIO_QUERIES):
+        response = client.get("/contracts/portfolio/", {"q": "", "stage": ""})
+
+    assert len(response.context["contracts"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_contract_list_queries_do_not_grow_for_a_director(
+    client, manager, executive_director, count, django_assert_max_num_queries
+):
+    fill_portfolio(manager, count)
+    client.force_login(executive_director)
+
+    with django_assert_max_num_queries(PORTFOLIO_QUERIES):
+        response = client.get("/contracts/", {"manager": manager.pk})
+
+    assert len(response.context["contracts"]) == count
+
+
+def fill_contract(contract, manager, count):
+    production = department("production")
+    for i in range(count):
+        ServiceLineFactory(contract=contract, service=f"Послуга {i}")
+        site = SiteFactory(client=contract.client)
+        contract.sites.add(site)
+        StaffingRequirementFactory(contract=contract, site=site)
+        ObligationFactory(
+            contract=contract,
+            department=production,
+            fulfilled_by=manager if i % 2 else None,
+            fulfilled_at=timezone.now() if i % 2 else None,
+        )
+        services.agreement_add(
+            actor=manager, contract=contract, date=timezone.localdate(), summary=f"Угода {i}"
+        )
+        handoff_create(
+            actor=manager,
+            kind=Kind.INFORMATION_REQUEST,
+            department=production,
+            title=f"Доручення {i}",
+            contract=contract,
+            due_at=timezone.now() + datetime.timedelta(days=1 if i % 2 else -1),
+        )
+        Claim.objects.create(
+            contract=contract,
+            category="service_quality",
+            subject=f"Скарга {i}",
+            description="x",
+            registered_by=manager,
+            response_due_at=timezone.now(),
+            resolution_due_at=timezone.now(),
+        )
+        ExpiryWarning.objects.create(
+            contract=contract,
+            threshold_days=i + 1,
+            deadline=contract.end_date,
+        )
+        services.contract_extend(
+            actor=manager,
+            contract=contract,
+            new_end_date=contract.end_date + datetime.timedelta(days=1),
+        )
+        contract.refresh_from_db()
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_contract_page_queries_do_not_grow_with_its_records(
+    client, manager, client_of, count, django_assert_max_num_queries
+):
+    contract = ContractFactory(client=client_of, stage=Stage.SUPPORT)
+    fill_contract(contract, manager, count)
+    client.force_login(manager)
+
+    with django_assert_max_num_queries(PAGE_QUERIES):
+        response = client.get(contract.get_absolute_url())
+
+    assert len(response.context["handoffs"]) == count
+    assert len(response.context["claims"]) == count
+    assert len(response.context["timeline"].entries) == min(50, count * 6)
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_contract_page_queries_do_not_grow_for_a_department_user(
+    client, manager, department_staff, client_of, count, django_assert_max_num_queries
+):
+    contract = ContractFactory(client=client_of, stage=Stage.SUPPORT)
+    fill_contract(contract, manager, count)
+    client.force_login(department_staff)
+
+    with django_assert_max_num_queries(PAGE_QUERIES):
+        response = client.get(contract.get_absolute_url())
+
+    assert response.status_code == 200
