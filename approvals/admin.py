@@ -26,6 +26,7 @@ from approvals.models import (
     ApprovalEvent,
     ApprovalRequest,
     ApprovalStep,
+    Decision,
     Status,
 )
 from approvals.services import DECISION_SERVICES
@@ -184,7 +185,7 @@ class ApprovalRequestAdmin(SimpleHistoryAdmin):
         self.message_user(
             request,
             _("“%(title)s”: %(decision)s.")
-            % {"title": approval.title, "decision": Action(action).label.lower()},
+            % {"title": approval.title, "decision": Decision(action).label.lower()},
             messages.SUCCESS,
         )
         if ApprovalRequest.objects.awaiting_decision_by(request.user).exists():

@@ -257,8 +257,7 @@ def _decide(*, actor, request, action, comment) -> ApprovalRequest:
         raise DomainError(_("This request has no decision waiting."))
     if step.approver_role not in actor.roles:
         raise DomainError(
-            _("This step waits for the %(role)s.")
-            % {"role": step.get_approver_role_display().lower()}
+            _("This step waits for the %(role)s.") % {"role": step.get_approver_role_display()}
         )
     now = timezone.now()
     step.decision = action

@@ -113,16 +113,16 @@ def test_directors_cannot_edit_add_or_delete_requests(client, submitted, executi
 
 def test_changelist_filters_by_kind_status_author_and_period(client, submitted, executive_director):
     submitted(kind=Kind.WORK_PLAN, title="План березня")
-    submitted(kind=Kind.PROPOSAL, title="Пропозиція")
-    ApprovalRequestFactory(title="Чернетка")
+    submitted(kind=Kind.PROPOSAL, title="Ідея щодо журналу")
+    ApprovalRequestFactory(title="Неподаний запит")
     client.force_login(executive_director)
     url = reverse("admin:approvals_approvalrequest_changelist")
 
     everything = client.get(url).content.decode()
     plans = client.get(url, {"kind__exact": "work_plan", "period_year": "2025"}).content.decode()
 
-    assert "Пропозиція" in everything and "Чернетка" not in everything
-    assert "План березня" in plans and "Пропозиція" not in plans
+    assert "Ідея щодо журналу" in everything and "Неподаний запит" not in everything
+    assert "План березня" in plans and "Ідея щодо журналу" not in plans
     assert (
         client.get(url, {"status__exact": "submitted", "period_type__exact": "month"}).status_code
         == 200
