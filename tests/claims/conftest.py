@@ -46,3 +46,12 @@ def termination_contract(manager):
     return SupportContractFactory(
         client__account_manager=manager, manager=manager, stage=Stage.TERMINATION
     )
+
+
+@pytest.fixture
+def english():
+    """Match refusal messages in English, whatever the catalogue holds."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -4,7 +4,7 @@ from claims.models import Category, RoutingRule
 from handoffs.models import Kind, Status
 from org.errors import DomainError
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 DEFAULT_ROUTES = {
     Category.SERVICE_QUALITY: {"production"},

@@ -24,7 +24,7 @@ from tests.claims.factories import ClaimFactory
 from tests.clients.factories import ContactFactory, SiteFactory
 from tests.contracts.factories import ContractFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 KYIV = zoneinfo.ZoneInfo("Europe/Kyiv")
 MONDAY_9 = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=KYIV)
