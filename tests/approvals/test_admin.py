@@ -268,3 +268,30 @@ def test_changelist_query_count_does_not_grow(
         response = client.get(reverse("admin:approvals_approvalrequest_changelist"))
 
     assert response.status_code == 200
+
+
+INDEX_LINES = (
+    '{% extends "admin/index.html" %}\n'
+    "{% load approvals_admin %}\n"
+    "{% block content %}{% awaiting_my_decision %}{{ block.super }}{% endblock %}\n"
+)
+
+
+def test_the_three_index_lines_put_awaiting_on_top_of_the_admin_index(
+    client, submitted, executive_director, settings, tmp_path
+):
+    """What the lead puts into templates/admin/index.html, tried from a temporary folder."""
+    (tmp_path / "admin").mkdir()
+    (tmp_path / "admin" / "index.html").write_text(INDEX_LINES)
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    plan = submitted(kind=Kind.WORK_PLAN, title="План на травень")
+    client.force_login(executive_director)
+
+    page = client.get(reverse("admin:index")).content.decode()
+
+    assert 'id="awaiting-my-decision"' in page
+    assert "План на травень" in page
+    assert page.index("awaiting-my-decision") < page.index('id="content-main"')
+    assert change_url(plan) in page

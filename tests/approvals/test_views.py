@@ -269,3 +269,38 @@ def test_department_staff_cannot_write_requests(client, department_staff):
 
     assert client.get(reverse("approvals:choose_kind")).status_code == 403
     assert client.post(reverse("approvals:create", args=[Kind.PROPOSAL]), {}).status_code == 403
+
+
+@pytest.mark.parametrize("kind", Kind.values)
+def test_new_request_form_opens_for_every_kind(signed_in, kind):
+    assert signed_in.get(reverse("approvals:choose_kind")).status_code == 200
+
+    response = signed_in.get(reverse("approvals:create", args=[kind]))
+
+    assert response.status_code == 200
+    assert ("amount" in response.context["form"].fields) == (kind == Kind.EXTRA_FUNDS)
+    assert ("period_type" in response.context["form"].fields) == (
+        kind in (Kind.WORK_PLAN, Kind.REPORT)
+    )
+
+
+def test_cover_may_write_on_behalf_of_the_absent_manager(client, manager, make_user):
+    from django.utils import timezone
+
+    from org.models import AbsenceCover
+
+    cover = make_user(Role.SUPPORT_MANAGER)
+    today = timezone.localdate()
+    AbsenceCover.objects.create(absent=manager, cover=cover, starts_on=today, ends_on=today)
+    client.force_login(cover)
+
+    client.post(
+        reverse("approvals:create", args=[Kind.PROPOSAL]),
+        {"on_behalf_of": manager.pk, "title": "За колегу", "content": "Текст"},
+    )
+
+    approval = ApprovalRequest.objects.get(title="За колегу")
+    assert approval.author == cover and approval.on_behalf_of == manager
+    client.force_login(manager)
+    page = client.get(approval.get_absolute_url())
+    assert page.status_code == 200
