@@ -27,6 +27,26 @@ ROLE_PRECEDENCE = (
 # Model permissions ("app_label.codename") each role's group holds. Apps add their
 # codenames here as their models land; `sync_role_permissions` applies the table
 # after every migrate, so the groups always match the code.
+# Both directors read the whole picture in the admin and decide on requests
+# (the approvals admin refuses field edits; "change" opens its decision buttons).
+DIRECTOR_OVERVIEW = (
+    "clients.view_client",
+    "clients.view_contact",
+    "clients.view_site",
+    "contracts.view_contract",
+    "contracts.view_serviceline",
+    "contracts.view_staffingrequirement",
+    "contracts.view_agreement",
+    "contracts.view_obligation",
+    "contracts.view_stageevent",
+    "contracts.view_expirywarning",
+    "claims.view_claim",
+    "claims.view_routingrule",
+    "handoffs.view_handoff",
+    "approvals.view_approvalrequest",
+    "approvals.change_approvalrequest",
+)
+
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.SUPPORT_MANAGER: (),
     Role.DEPARTMENT_STAFF: (),
@@ -38,6 +58,9 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "org.add_absencecover",
         "org.change_absencecover",
         "org.delete_absencecover",
+        *DIRECTOR_OVERVIEW,
+        "claims.change_routingrule",
+        "claims.add_routingrule",
     ),
     Role.GENERAL_DIRECTOR: (
         "org.view_user",
@@ -46,6 +69,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "org.view_department",
         "org.change_department",
         "org.view_absencecover",
+        *DIRECTOR_OVERVIEW,
     ),
 }
 
@@ -53,15 +77,12 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
 def sync_role_permissions(*, using="default", **kwargs):
     """Create the role groups and give each exactly the permissions listed above."""
     from django.contrib.auth.models import Group, Permission
+    from django.db.models import Q
 
     for role, perms in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.using(using).get_or_create(name=role)
-        wanted = []
+        wanted = Q(pk__in=[])
         for perm in perms:
             app_label, codename = perm.split(".")
-            wanted.extend(
-                Permission.objects.using(using).filter(
-                    content_type__app_label=app_label, codename=codename
-                )
-            )
-        group.permissions.set(wanted)
+            wanted |= Q(content_type__app_label=app_label, codename=codename)
+        group.permissions.set(Permission.objects.using(using).filter(wanted))

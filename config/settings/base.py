@@ -1,5 +1,7 @@
 """Settings shared by every environment; each value can come from the environment."""
 
+from decimal import Decimal
+
 from django.utils.translation import gettext_lazy as _
 
 from config.settings.environment import BASE_DIR, env, env_secret
@@ -199,3 +201,8 @@ CLAIM_SLA_DEFAULTS = {
     "normal": (8, 72),
     "low": (24, 168),
 }
+
+# Extra-funds requests above this amount (UAH) also need the general director, after the executive.
+APPROVALS_GENERAL_DIRECTOR_THRESHOLD = Decimal(
+    env.str("APPROVALS_GENERAL_DIRECTOR_THRESHOLD", default="100000.00")
+)
