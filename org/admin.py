@@ -25,6 +25,18 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
 
+    def get_fieldsets(self, request, obj=None):
+        """The general director appoints and dismisses people (roles, active) but
+        cannot hand out superuser status or single permissions."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        hidden = {"is_superuser", "user_permissions"}
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
+            for name, options in fieldsets
+        ]
+
     @admin.display(description=_("roles"))
     def role_names(self, user):
         return ", ".join(

@@ -65,3 +65,20 @@ def test_director_role_wins_over_manager_role(make_user):
     fresh = type(user).objects.get(pk=user.pk)
 
     assert fresh.role == Role.EXECUTIVE_DIRECTOR
+
+
+def test_general_director_appoints_a_manager_but_cannot_make_superusers(
+    client, general_director, make_user
+):
+    from django.urls import reverse
+
+    newcomer = make_user()
+    client.force_login(general_director)
+    url = reverse("admin:org_user_change", args=[newcomer.pk])
+
+    page = client.get(url)
+
+    assert page.status_code == 200
+    assert "is_superuser" not in page.context["adminform"].form.fields
+    assert "user_permissions" not in page.context["adminform"].form.fields
+    assert "groups" in page.context["adminform"].form.fields
