@@ -95,7 +95,11 @@ class HandoffCreateForm(forms.Form):
         )
         kind = self.data.get("kind") if self.is_bound else self.initial.get("kind")
         if kind in Kind.values:
-            self.fields["department"].queryset = departments_for(kind)
+            departments = departments_for(kind)
+            self.fields["department"].queryset = departments
+            only = list(departments[:2])
+            if not self.is_bound and len(only) == 1 and not self.initial.get("department"):
+                self.initial["department"] = only[0].pk
         if not self.is_bound and "due_at" not in self.initial:
             self.initial["due_at"] = timezone.localtime(timezone.now() + DEFAULT_DUE).replace(
                 second=0, microsecond=0
