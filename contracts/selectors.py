@@ -236,6 +236,8 @@ def _handoff_entry(event):
     where = handoff.department or handoff.assignee
     if not event.from_status:
         text = _("Hand-off opened: %(title)s (%(to)s)") % {"title": handoff.title, "to": where}
+    elif event.from_status == event.to_status:
+        text = _("Hand-off updated: %(title)s") % {"title": handoff.title}
     else:
         text = _("Hand-off %(status)s: %(title)s") % {
             "status": event.get_to_status_display().lower(),
@@ -279,8 +281,11 @@ def _warning_entry(warning):
     }
 
 
-def _timeline_sources(contract):
-    """(rank, name, queryset, time field, make entry), one query each, whatever the length."""
+def _timeline_sources(contract, user):
+    """(rank, name, queryset, time field, make entry), one query each, whatever the length.
+
+    Hand-offs and claims are those ``user`` may see: a department member sees the
+    contract, but not what other departments are asked to do."""
     return [
         (
             0,
@@ -292,9 +297,9 @@ def _timeline_sources(contract):
         (
             1,
             "handoff",
-            HandoffEvent.objects.filter(handoff__contract=contract).select_related(
-                "handoff__department", "handoff__assignee", "actor", "on_behalf_of"
-            ),
+            HandoffEvent.objects.filter(
+                handoff__in=Handoff.objects.visible_to(user).filter(contract=contract)
+            ).select_related("handoff__department", "handoff__assignee", "actor", "on_behalf_of"),
             "created_at",
             _handoff_entry,
         ),
@@ -308,7 +313,7 @@ def _timeline_sources(contract):
         (
             3,
             "claim",
-            contract.claims.select_related("registered_by"),
+            contract.claims.visible_to(user).select_related("registered_by"),
             "received_at",
             _claim_entry,
         ),
@@ -322,7 +327,7 @@ def _timeline_sources(contract):
     ]
 
 
-def contract_timeline(contract, *, cursor=None, size=TIMELINE_PAGE_SIZE) -> TimelinePage:
+def contract_timeline(contract, *, user, cursor=None, size=TIMELINE_PAGE_SIZE) -> TimelinePage:
     """Stage changes, hand-off events, agreements, claims and expiry warnings, newest first.
 
     Keyset paging by (time, source, id): each source reads at most ``size + 1`` rows older
@@ -330,7 +335,7 @@ def contract_timeline(contract, *, cursor=None, size=TIMELINE_PAGE_SIZE) -> Time
     """
     state = _decode(cursor) if cursor else None
     candidates = []
-    for rank, name, queryset, time_field, make in _timeline_sources(contract):
+    for rank, name, queryset, time_field, make in _timeline_sources(contract, user):
         if state is not None:
             at, cursor_rank, cursor_pk = state
             if rank < cursor_rank:

@@ -155,7 +155,7 @@ def contract_detail(request, pk):
         "cover": current_cover(contract.manager),
         "handoffs": handoffs,
         "claims": contract_claims(contract, user=user),
-        "timeline": contract_timeline(contract),
+        "timeline": contract_timeline(contract, user=user),
         "stepper": _stepper(contract),
         "today": timezone.localdate(),
         "open_survey": any(
@@ -193,7 +193,7 @@ def _stepper(contract):
 def contract_timeline_view(request, pk):
     """Older timeline entries: a fragment for htmx, a page of its own without JavaScript."""
     contract = _visible_contract(request, pk)
-    timeline = contract_timeline(contract, cursor=request.GET.get("before"))
+    timeline = contract_timeline(contract, user=request.user, cursor=request.GET.get("before"))
     template = (
         "contracts/_timeline_entries.html" if request.htmx else "contracts/contract_timeline.html"
     )

@@ -54,3 +54,12 @@ def cover(make_user, manager):
         ends_on=today + datetime.timedelta(days=5),
     )
     return colleague
+
+
+@pytest.fixture
+def english():
+    """Refusal messages in English, so that tests can name them as the code does."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -22,7 +22,7 @@ from tests.org.factories import department
 pytestmark = pytest.mark.django_db
 
 PORTFOLIO_QUERIES = 14
-PAGE_QUERIES = 22
+PAGE_QUERIES = 24
 
 
 def fill_portfolio(manager, count):

@@ -13,7 +13,7 @@ from tests.clients.factories import SiteFactory
 from tests.contracts.factories import ContractFactory, ObligationFactory, ServiceLineFactory
 from tests.handoffs.factories import HandoffFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_create_defaults_the_manager_and_records_history(manager, client_of):

@@ -53,8 +53,8 @@ def history(manager, cover, ready_contract):
     return steps
 
 
-def test_timeline_merges_every_kind_newest_first(ready_contract, history):
-    page = contract_timeline(ready_contract)
+def test_timeline_merges_every_kind_newest_first(manager, ready_contract, history):
+    page = contract_timeline(ready_contract, user=manager)
 
     assert [entry.source for entry in page.entries] == list(reversed(history))
     assert page.older_cursor is None
@@ -63,7 +63,7 @@ def test_timeline_merges_every_kind_newest_first(ready_contract, history):
 
 
 def test_timeline_says_who_acted_for_whom(manager, cover, ready_contract, history):
-    page = contract_timeline(ready_contract)
+    page = contract_timeline(ready_contract, user=manager)
 
     stage = next(e for e in page.entries if e.source == "stage")
     assert (stage.actor, stage.on_behalf_of) == (cover, manager)
@@ -81,11 +81,11 @@ def test_timeline_pages_cover_every_entry_once_even_with_equal_times(
                 actor=manager, contract=ready_contract, date=timezone.localdate(), summary=str(i)
             )
             make_claim(ready_contract, manager, timezone.now())
-    everything = contract_timeline(ready_contract, size=1000).entries
+    everything = contract_timeline(ready_contract, user=manager, size=1000).entries
 
     seen, cursor = [], None
     while True:
-        page = contract_timeline(ready_contract, cursor=cursor, size=4)
+        page = contract_timeline(ready_contract, user=manager, cursor=cursor, size=4)
         seen.extend((e.source, e.pk) for e in page.entries)
         if page.older_cursor is None:
             break
@@ -122,7 +122,22 @@ def test_contract_page_shows_the_newest_50_and_a_link_to_older(client, manager, 
     assert "<html" in plain.content.decode()
 
 
-def test_garbage_cursor_gives_the_newest_page(ready_contract, history):
-    page = contract_timeline(ready_contract, cursor="rubbish")
+def test_garbage_cursor_gives_the_newest_page(manager, ready_contract, history):
+    page = contract_timeline(ready_contract, user=manager, cursor="rubbish")
 
     assert len(page.entries) == len(history)
+
+
+def test_department_user_sees_only_their_departments_handoffs_in_the_timeline(
+    make_user, ready_contract, history
+):
+    from org.roles import Role
+
+    hr = make_user(Role.DEPARTMENT_STAFF, department="hr")
+
+    sources = [(e.source, e.text) for e in contract_timeline(ready_contract, user=hr).entries]
+
+    handoff_texts = [text for source, text in sources if source == "handoff"]
+    assert len(handoff_texts) == 1  # the staffing request; not billing, not the survey
+    assert not [s for s, _ in sources if s == "claim"]
+    assert {s for s, _ in sources} >= {"stage", "agreement", "warning"}

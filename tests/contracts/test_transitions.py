@@ -13,7 +13,7 @@ from tests.contracts.factories import ContractFactory, ObligationFactory
 from tests.handoffs.factories import HandoffFactory
 from tests.org.factories import department
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def snapshot(contract):
