@@ -43,6 +43,11 @@ DIRECTOR_OVERVIEW = (
     "claims.view_claim",
     "claims.view_routingrule",
     "handoffs.view_handoff",
+    "handoffs.view_handoffevent",
+    "handoffs.view_handoffcomment",
+    "handoffs.view_handoffattachment",
+    "claims.view_claimevent",
+    "claims.view_claimcomment",
     "approvals.view_approvalrequest",
     "approvals.change_approvalrequest",
 )

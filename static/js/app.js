@@ -8,3 +8,12 @@ document.addEventListener("submit", (event) => {
     event.stopImmediatePropagation();
   }
 }, true);
+
+// A refused or conflicting one-click action answers 409 with the fragment as it is now
+// and the reason: swap it in like a success so the user sees why, in place.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  if (event.detail.xhr.status === 409) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});
