@@ -539,3 +539,32 @@ def test_documents_are_stored_under_media_root_not_static(
 
     path = Agreement.objects.get().document.path
     assert path.startswith(str(settings.MEDIA_ROOT))
+
+
+def test_edit_a_concluded_contract_keeps_its_term_and_saves_the_rest(
+    client, manager, supported_contract
+):
+    site = SiteFactory(client=supported_contract.client)
+    client.force_login(manager)
+    end = supported_contract.end_date
+
+    response = client.post(
+        reverse("contracts:update", args=[supported_contract.pk]),
+        {
+            "number": supported_contract.number,
+            "title": "Нова назва",
+            "sites": [site.pk],
+            "start_date": "2020-01-01",
+            "end_date": "2030-01-01",
+            "monthly_value": "99000.00",
+            "notice_period_days": 60,
+            "claim_answer_days": 30,
+            "sla_critical_response_hours": 2,
+        },
+    )
+
+    assert response.status_code == 302
+    contract = Contract.objects.get(pk=supported_contract.pk)
+    assert contract.title == "Нова назва" and contract.end_date == end
+    assert contract.sla_hours("critical") == (2, 8)
+    assert list(contract.sites.all()) == [site]
