@@ -478,10 +478,12 @@ def obligation_fulfil(request, pk):
         error = refused.message
         obligation.refresh_from_db()
     if request.htmx:
+        # A refusal answers 409 with the row as it is now and the reason (app.js swaps it in).
         return render(
             request,
             "contracts/_obligation_row.html",
             {"obligation": obligation, "contract": contract, "may_act": True, "error": error},
+            status=409 if error else 200,
         )
     if error:
         messages.error(request, error)

@@ -568,3 +568,19 @@ def test_edit_a_concluded_contract_keeps_its_term_and_saves_the_rest(
     assert contract.title == "Нова назва" and contract.end_date == end
     assert contract.sla_hours("critical") == (2, 8)
     assert list(contract.sites.all()) == [site]
+
+
+def test_obligation_ticked_twice_with_htmx_answers_409_with_the_reason(
+    client, manager, supported_contract
+):
+    obligation = ObligationFactory(
+        contract=supported_contract, fulfilled_by=manager, fulfilled_at=timezone.now()
+    )
+    client.force_login(manager)
+
+    response = client.post(
+        reverse("contracts:obligation_fulfil", args=[obligation.pk]), HTTP_HX_REQUEST="true"
+    )
+
+    assert response.status_code == 409
+    assert "вже позначив виконаним" in response.content.decode()
