@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from handoffs.models import Handoff, HandoffAttachment, HandoffComment, HandoffEvent
+from handoffs.models import Escalation, Handoff, HandoffAttachment, HandoffComment, HandoffEvent
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -72,3 +72,17 @@ class HandoffAttachmentAdmin(admin.ModelAdmin):
     search_fields = ("handoff__title", "file")
     list_select_related = ("handoff", "uploaded_by")
     raw_id_fields = ("handoff", "uploaded_by")
+
+
+@admin.register(Escalation)
+class EscalationAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "level", "handoff", "claim", "due_at")
+    list_filter = ("level", "created_at")
+    list_select_related = ("handoff", "claim")
+    readonly_fields = ("handoff", "claim", "level", "due_at", "created_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -296,3 +296,61 @@ class HandoffAttachment(models.Model):
 
     def __str__(self):
         return self.file.name.rsplit("/", 1)[-1]
+
+
+class EscalationLevel(models.IntegerChoices):
+    DEPARTMENT = 1, _("Assignee and department head")
+    DIRECTOR = 2, _("Executive director")
+
+
+class Escalation(models.Model):
+    """That an overdue hand-off or claim was escalated to one level.
+
+    The partial unique constraints make each level happen once per item, whatever
+    retries or a second scheduler do: the row is written before anyone is told.
+    """
+
+    handoff = models.ForeignKey(
+        Handoff,
+        verbose_name=_("hand-off"),
+        on_delete=models.CASCADE,
+        related_name="escalations",
+        null=True,
+        blank=True,
+    )
+    claim = models.ForeignKey(
+        "claims.Claim",
+        verbose_name=_("claim"),
+        on_delete=models.CASCADE,
+        related_name="escalations",
+        null=True,
+        blank=True,
+    )
+    level = models.PositiveSmallIntegerField(_("level"), choices=EscalationLevel.choices)
+    due_at = models.DateTimeField(_("was due"))
+    created_at = models.DateTimeField(_("escalated at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("escalation")
+        verbose_name_plural = _("escalations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["handoff", "level", "due_at"],
+                condition=Q(handoff__isnull=False),
+                name="one_escalation_per_handoff_level",
+            ),
+            models.UniqueConstraint(
+                fields=["claim", "level", "due_at"],
+                condition=Q(claim__isnull=False),
+                name="one_escalation_per_claim_level",
+            ),
+            models.CheckConstraint(
+                condition=Q(handoff__isnull=False, claim__isnull=True)
+                | Q(handoff__isnull=True, claim__isnull=False),
+                name="escalation_of_handoff_or_claim",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.handoff_id or self.claim_id}: {self.level}"

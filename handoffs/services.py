@@ -15,6 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from handoffs import notifications
 from handoffs.models import (
     KIND_DEPARTMENTS,
     PERSONAL_KINDS,
@@ -197,6 +198,7 @@ def _apply(*, actor, handoff, action, changes, note="", expect_assignee=False):
         note=note,
         created_at=now,
     )
+    notifications.handoff_moved(handoff, action, actor)
     if to_status != from_status:
         handoff_status_changed.send(
             sender=Handoff,
@@ -273,6 +275,7 @@ def handoff_create(
         assignee=assignee,
         created_at=now,
     )
+    notifications.handoff_created(handoff, actor)
     return handoff
 
 

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from config.settings.environment import BASE_DIR, env, env_secret
@@ -180,7 +181,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "org.tasks.send_pending_notification_emails",
         "schedule": 300.0,
     },
+    "escalate-overdue": {
+        "task": "handoffs.tasks.escalate_overdue",
+        "schedule": crontab(minute=5),
+    },
 }
+# Still overdue this long after the first escalation's due time: the executive director hears.
+ESCALATION_DIRECTOR_AFTER_HOURS = env.int("ESCALATION_DIRECTOR_AFTER_HOURS", default=24)
 
 LOGGING = {
     "version": 1,
