@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from claims.models import (
     Claim,
@@ -30,6 +31,9 @@ from handoffs.models import Kind as HandoffKind
 from handoffs.services import handoff_create
 from org.errors import DomainError
 from org.selectors import acting_for
+from org.services import notify
+
+CLAIM_REGISTERED = gettext_noop("New claim #%(number)s from %(client)s: «%(title)s».")
 
 # The one table of allowed moves: action → (statuses it starts from, status it leads to).
 # Services enforce it; screens read it (via ``allowed_actions``) to show only allowed forms.
@@ -199,6 +203,15 @@ def claim_register(
             contract=contract,
             claim=claim,
             on_behalf_of=on_behalf_of,
+        )
+    if actor.pk != contract.manager_id:
+        # Registered by someone else (a cover, a director): the manager, or whoever covers
+        # for them today, must know a client complained.
+        notify(
+            recipient=contract.manager,
+            message=CLAIM_REGISTERED,
+            params={"number": claim.pk, "title": subject, "client": str(contract.client)},
+            url=claim.get_absolute_url(),
         )
     return claim
 

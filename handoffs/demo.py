@@ -85,7 +85,9 @@ def seed():
     if not managers:
         return []
     Contract = apps.get_model("contracts", "Contract")
-    contracts = list(Contract.objects.select_related("client", "manager").order_by("pk")[:12])
+    contracts = list(
+        Contract.objects.open().select_related("client", "manager").order_by("pk")[:12]
+    )
     existing = set(Handoff.objects.values_list("title", flat=True))
     now = timezone.now()
     created = 0

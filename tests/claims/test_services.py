@@ -439,3 +439,24 @@ def test_completing_the_hand_offs_through_their_service_notes_the_claim(register
     handoff_complete(actor=department_head, handoff=claim.handoffs.get(), result="Замінили")
 
     assert claim.events.filter(kind=ClaimEventKind.HANDOFFS_DONE).count() == 1
+
+
+def test_a_claim_registered_by_a_director_tells_the_manager(executive_director):
+    from org.models import Notification
+    from tests.claims.factories import SupportContractFactory
+
+    contract = SupportContractFactory()
+    from claims.services import claim_register
+
+    claim = claim_register(
+        actor=executive_director,
+        contract=contract,
+        category="service_quality",
+        priority="normal",
+        subject="Брудно в холі",
+        description="Клієнт скаржиться",
+        channel="phone",
+    )
+
+    note = Notification.objects.get(recipient=contract.manager)
+    assert note.url == claim.get_absolute_url()
