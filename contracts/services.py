@@ -7,18 +7,20 @@ contract page reads to show only the actions allowed now.
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from clients.models import ClientStatus
 from contracts.models import (
     Agreement,
     AgreementKind,
     Contract,
+    ExpiryWarning,
     Obligation,
     Schedule,
     ServiceLine,
@@ -34,6 +36,7 @@ from handoffs.services import handoff_create
 from org.errors import DomainError
 from org.models import Department, DepartmentCode
 from org.selectors import acting_for
+from org.services import notify
 
 
 @dataclass(frozen=True)
@@ -807,3 +810,110 @@ def contract_request_site_survey(*, actor, contract, details="", due_at=None) ->
         details=text,
         due_at=due_at,
     )
+
+
+EXPIRY_WARNING = gettext_noop(
+    "Contract № %(number)s with %(client)s: %(days)s days left to the notice deadline "
+    "%(notice)s; the contract ends %(end)s."
+)
+EXPIRY_WARNING_PASSED = gettext_noop(
+    "Contract № %(number)s with %(client)s: the notice deadline %(notice)s has passed; "
+    "the contract ends %(end)s."
+)
+
+
+def expiry_deadline(contract):
+    """What the warnings count down to: the notice deadline, or the end date if earlier."""
+    if contract.end_date is None:
+        return None
+    return min(contract.end_date, contract.notice_deadline)
+
+
+def expiry_thresholds() -> list[int]:
+    return sorted({int(days) for days in settings.CONTRACT_EXPIRY_WARNING_DAYS}, reverse=True)
+
+
+@transaction.atomic
+def contract_warn_expiry(*, contract, today) -> list[int]:
+    """Warn about ``contract`` at every threshold it has crossed and not been warned at.
+
+    Returns the thresholds warned now (empty: nothing to do). The first warning for a
+    deadline also opens HR's release-of-workers hand-off and the manager's
+    extension follow-up. Exactly once per contract, deadline and threshold: the row
+    lock serialises two runs on the same contract, and the unique constraint on
+    ExpiryWarning rolls back a run that slipped past it (SQLite has no row locks).
+    """
+    contract = _lock(contract)
+    deadline = expiry_deadline(contract)
+    if contract.stage != Stage.SUPPORT or deadline is None:
+        return []
+    days_left = (deadline - today).days
+    crossed = [days for days in expiry_thresholds() if days_left <= days]
+    warned = set(
+        ExpiryWarning.objects.filter(contract=contract, deadline=deadline).values_list(
+            "threshold_days", flat=True
+        )
+    )
+    new = [days for days in crossed if days not in warned]
+    if not new:
+        return []
+    ExpiryWarning.objects.bulk_create(
+        [ExpiryWarning(contract=contract, threshold_days=days, deadline=deadline) for days in new]
+    )
+    params = {
+        "number": contract.number,
+        "client": contract.client.short_name,
+        "days": max(days_left, 0),
+        "notice": _format_date(contract.notice_deadline),
+        "end": _format_date(contract.end_date),
+    }
+    notify(
+        recipient=contract.manager,
+        message=EXPIRY_WARNING if days_left >= 0 else EXPIRY_WARNING_PASSED,
+        params=params,
+        url=contract.get_absolute_url(),
+    )
+    if not warned:
+        _open_expiry_handoffs(contract)
+    return new
+
+
+def _open_expiry_handoffs(contract):
+    already_open = set(
+        Handoff.objects.filter(contract=contract, status__in=OPEN_STATUSES).values_list(
+            "kind", flat=True
+        )
+    )
+    names = {"number": contract.number, "client": contract.client.short_name}
+    ends = _("The contract ends on %(date)s; notice must be given by %(notice)s.") % {
+        "date": _format_date(contract.end_date),
+        "notice": _format_date(contract.notice_deadline),
+    }
+    wanted = [
+        (
+            Kind.RELEASE_OF_WORKERS,
+            DepartmentCode.HR,
+            _("Expiry warning and release of workers: contract № %(number)s, %(client)s") % names,
+            "\n".join([ends, _staffing_details(contract)]),
+            _due_by(contract.notice_deadline),
+        ),
+        (
+            Kind.EXTENSION_OPPORTUNITY,
+            None,
+            _("Look for an extension: contract № %(number)s, %(client)s") % names,
+            ends,
+            _due_by(contract.notice_deadline),
+        ),
+    ]
+    for kind, department_code, title, details, due_at in wanted:
+        if kind not in already_open:
+            # Opened in the manager's name: the warning is theirs, the system only files it.
+            _open_handoff(
+                contract,
+                actor=contract.manager,
+                kind=kind,
+                department_code=department_code,
+                title=title,
+                details=details,
+                due_at=due_at,
+            )

@@ -181,11 +181,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "org.tasks.send_pending_notification_emails",
         "schedule": 300.0,
     },
+    "send-expiry-warnings": {
+        "task": "contracts.tasks.send_expiry_warnings",
+        "schedule": crontab(hour=7, minute=0),
+    },
     "escalate-overdue": {
         "task": "handoffs.tasks.escalate_overdue",
         "schedule": crontab(minute=5),
     },
 }
+# Days before a contract's notice deadline at which its manager is warned.
+CONTRACT_EXPIRY_WARNING_DAYS = env.list(
+    "CONTRACT_EXPIRY_WARNING_DAYS", cast=int, default=[90, 30, 7]
+)
 # Still overdue this long after the first escalation's due time: the executive director hears.
 ESCALATION_DIRECTOR_AFTER_HOURS = env.int("ESCALATION_DIRECTOR_AFTER_HOURS", default=24)
 
