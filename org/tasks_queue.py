@@ -1,10 +1,18 @@
 """Enqueueing tasks so that a web request never waits on, nor fails with, the broker."""
 
 import logging
+import time
 
+from django.conf import settings
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
+
+# After a failed publish this process stops trying for a while, so that a request
+# enqueueing several tasks pays the broker timeout once, not once per task. Only an
+# optimisation of this process: the outbox rows are the record, the sweep sends them.
+BROKER_BACKOFF_SECONDS = 30.0
+_broker_down_until = 0.0
 
 
 def enqueue_on_commit(task, *args):
@@ -16,9 +24,33 @@ def enqueue_on_commit(task, *args):
     """
 
     def send():
+        global _broker_down_until
+        eager = task.app.conf.task_always_eager
+        if not eager and time.monotonic() < _broker_down_until:
+            logger.info("%s%r left for the periodic sweep: broker down", task.name, args)
+            return
         try:
-            task.apply_async(args=args)
-        except Exception:  # kombu and redis raise several unrelated types here
-            logger.warning("Broker unreachable: %s%r left for the periodic sweep", task.name, args)
+            if eager:
+                task.apply_async(args=args)
+            else:
+                publish(task, args)
+        except Exception:  # kombu, redis and the task itself raise many unrelated types
+            logger.warning("%s%r not run now: left for the periodic sweep", task.name, args)
+            if not eager:
+                _broker_down_until = time.monotonic() + BROKER_BACKOFF_SECONDS
 
     transaction.on_commit(send)
+
+
+def publish(task, args):
+    """Publish on a connection of its own with short socket timeouts and no retries:
+    an unreachable or frozen broker costs the request at most about the timeout."""
+    timeout = settings.CELERY_WEB_PUBLISH_TIMEOUT
+    options = {
+        "socket_timeout": timeout,
+        "socket_connect_timeout": timeout,
+        "max_retries": 0,  # kombu's own connection retries (the default is to retry)
+        "connect_retries_timeout": timeout,
+    }
+    with task.app.connection_for_write(connect_timeout=timeout, transport_options=options) as conn:
+        task.apply_async(args=args, connection=conn, retry=False)

@@ -163,10 +163,13 @@ CELERY_TASK_TIME_LIMIT = 300
 # Above the longest task's hard limit, so a running task is never delivered twice.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
-    "socket_connect_timeout": 2,
-    "socket_timeout": 5,
+    "socket_connect_timeout": 5,
+    "socket_timeout": 10,
 }
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_TIMEOUT = 5
+# Web requests publish with this socket timeout (seconds) and no retries; what fails
+# stays in the outbox for the periodic sweep (org.tasks_queue.enqueue_on_commit).
+CELERY_WEB_PUBLISH_TIMEOUT = env.float("CELERY_WEB_PUBLISH_TIMEOUT", default=1.0)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1,
