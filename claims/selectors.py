@@ -173,7 +173,7 @@ def claim_timeline(claim, limit=200):
     return items[:limit]
 
 
-def _next_due():
+def next_due():
     # An unanswered claim waits on its response; an answered one on its fix.
     return Case(
         When(responded_at__isnull=True, then=F("response_due_at")),
@@ -188,7 +188,7 @@ def claims_waiting_on(user, *, limit=MY_WORK_LIMIT, represented=None):
             Claim.objects.open()
             .filter(contract__manager_id__in=represented or represented_user_ids(user))
             .select_related("contract__client", "site")
-            .annotate(next_due_at=_next_due())
+            .annotate(next_due_at=next_due())
             .order_by("next_due_at", "pk")[:limit]
         )
     )
@@ -231,7 +231,7 @@ def due_today(user, *, limit=MY_WORK_LIMIT, now=None, represented=None):
     claims = list(
         Claim.objects.open()
         .filter(contract__manager_id__in=represented)
-        .annotate(next_due_at=_next_due())
+        .annotate(next_due_at=next_due())
         .filter(next_due_at__gte=start_of_day, next_due_at__lt=end_of_day)
         .select_related("contract__client")
         .order_by("next_due_at", "pk")[:limit]

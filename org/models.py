@@ -239,3 +239,24 @@ class Notification(models.Model):
             return gettext(self.message) % self.params if self.params else gettext(self.message)
         except (KeyError, TypeError, ValueError):
             return gettext(self.message)
+
+
+class DigestLog(models.Model):
+    """That a user's daily digest for a day was handled: the guard against a second one."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField(_("day"))
+    items = models.PositiveIntegerField(_("items"), default=0)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("daily digest")
+        verbose_name_plural = _("daily digests")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="one_digest_per_user_and_day")
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.day}"

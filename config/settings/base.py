@@ -188,6 +188,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "contracts.tasks.send_expiry_warnings",
         "schedule": crontab(hour=7, minute=0),
     },
+    "send-daily-digests": {
+        "task": "claims.tasks.send_daily_digests",
+        "schedule": crontab(hour=7, minute=30),
+    },
     "escalate-overdue": {
         "task": "handoffs.tasks.escalate_overdue",
         "schedule": crontab(minute=5),

@@ -1,0 +1,25 @@
+from celery import shared_task
+
+from claims.digest import digest_recipients, send_digest
+from org.models import User
+
+
+@shared_task
+def send_daily_digests():
+    """Every morning: one digest task per user who wants it."""
+    user_ids = list(digest_recipients().values_list("pk", flat=True))
+    for user_id in user_ids:
+        send_daily_digest.delay(user_id)
+    return f"{len(user_ids)} digests queued"
+
+
+@shared_task(bind=True, max_retries=5)
+def send_daily_digest(self, user_id):
+    """One user's digest; safe to run twice (one per user and day)."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return 0
+    try:
+        return send_digest(user)
+    except OSError as error:  # the SMTP server: the log row rolled back, so retry
+        raise self.retry(exc=error, countdown=300 * 2**self.request.retries) from error
