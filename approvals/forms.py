@@ -4,9 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from approvals.models import PERIOD_KINDS, Kind, PeriodType
 from approvals.rules import period_bounds, period_number
-from approvals.validators import validate_attachment
 from contracts.models import Contract
 from org.models import AbsenceCover, User
+from org.uploads import validate_upload as validate_attachment
 
 MONTHS = [
     (1, _("January")),

@@ -22,9 +22,9 @@ from approvals.models import (
 )
 from approvals.rules import approver_roles, period_type_of
 from approvals.selectors import report_figures
-from approvals.validators import validate_attachment
 from org.errors import DomainError
 from org.selectors import acting_for, represented_user_ids
+from org.uploads import validate_upload as validate_attachment
 
 EDITABLE_FIELDS = (
     "title",

@@ -17,8 +17,8 @@ from contracts.models import (
 )
 from contracts.selectors import support_managers
 from contracts.services import CONTRACT_FIELDS, TERM_FIELDS
-from contracts.validators import validate_document
 from org.selectors import represented_user_ids
+from org.uploads import validate_document
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

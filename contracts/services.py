@@ -29,7 +29,6 @@ from contracts.models import (
     StageEvent,
 )
 from contracts.selectors import user_may_act
-from contracts.validators import validate_document
 from handoffs.models import OPEN_STATUSES, Handoff, Kind
 from handoffs.models import Status as HandoffStatus
 from handoffs.services import handoff_create
@@ -37,6 +36,7 @@ from org.errors import DomainError
 from org.models import Department, DepartmentCode
 from org.selectors import acting_for
 from org.services import notify
+from org.uploads import validate_document
 
 
 @dataclass(frozen=True)

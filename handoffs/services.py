@@ -5,10 +5,10 @@ the services enforce it and the templates read it (through ``HandoffRules``) to
 show only the buttons that would work.
 """
 
-import zipfile
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -28,9 +28,9 @@ from handoffs.models import (
 from handoffs.signals import handoff_status_changed
 from org.errors import ConflictError, DomainError
 from org.selectors import acting_for, represented_user_ids
+from org.uploads import validate_upload
 
 DEFAULT_DUE = timedelta(days=3)
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -412,49 +412,11 @@ def handoff_comment(*, actor, handoff, text) -> HandoffComment:
     return HandoffComment.objects.create(handoff=handoff, author=actor, text=text)
 
 
-# (content type, magic bytes at the start, the extensions it may carry)
-_SIGNATURES = (
-    ("pdf", b"%PDF-", {"pdf"}),
-    ("jpeg", b"\xff\xd8\xff", {"jpg", "jpeg"}),
-    ("png", b"\x89PNG\r\n\x1a\n", {"png"}),
-    ("zip", b"PK\x03\x04", {"docx", "xlsx"}),
-)
-
-
-def detect_file_type(file) -> str | None:
-    """'pdf', 'jpeg', 'png', 'docx' or 'xlsx' by the file's content, else None."""
-    file.seek(0)
-    head = file.read(16)
-    file.seek(0)
-    for name, magic, _extensions in _SIGNATURES:
-        if head.startswith(magic):
-            if name != "zip":
-                return name
-            try:
-                with zipfile.ZipFile(file) as archive:
-                    names = set(archive.namelist())
-            except (zipfile.BadZipFile, OSError):
-                return None
-            finally:
-                file.seek(0)
-            if "[Content_Types].xml" not in names:
-                return None
-            if any(n.startswith("word/") for n in names):
-                return "docx"
-            if any(n.startswith("xl/") for n in names):
-                return "xlsx"
-            return None
-    return None
-
-
 def validate_attachment(file) -> None:
-    if file.size > MAX_ATTACHMENT_BYTES:
-        raise DomainError(_("The file is larger than 10 MB."))
-    kind = detect_file_type(file)
-    extension = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else ""
-    allowed = {"jpeg": {"jpg", "jpeg"}}.get(kind, {kind})
-    if kind is None or extension not in allowed:
-        raise DomainError(_("Attach a PDF, JPEG, PNG, DOCX or XLSX file."))
+    try:
+        validate_upload(file)
+    except ValidationError as error:
+        raise DomainError(" ".join(error.messages)) from None
 
 
 @transaction.atomic

@@ -153,7 +153,7 @@ def test_a_new_survey_may_be_requested_after_the_last_was_declined(manager, clie
     [
         ("akt.pdf", b"\x89PNG\r\n\x1a\n", "not a PDF"),
         ("photo.jpg", b"%PDF-1.4", "not a JPG"),
-        ("akt.exe", b"MZ", "PDF, JPEG, PNG or DOCX"),
+        ("akt.exe", b"MZ", "DOCX, JPEG, PDF, PNG"),
     ],
 )
 def test_agreement_service_refuses_a_wrong_magic_byte(
