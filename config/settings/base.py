@@ -147,6 +147,10 @@ CACHES = {
 # An empty value counts as unset, so `CELERY_BROKER_URL=` in a .env file falls back to Redis.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if CELERY_TASK_ALWAYS_EAGER:
+    # Eager tasks still build a producer; an in-memory transport keeps it from
+    # looking for a broker on localhost.
+    CELERY_BROKER_URL = "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True

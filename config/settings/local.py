@@ -5,3 +5,5 @@ from config.settings.base import env
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = SECRET_KEY or "local-development-only-not-a-secret"  # noqa: F405
+# One line per task run drowns the runserver log; failures still show.
+LOGGING["loggers"]["celery.app.trace"] = {"level": "WARNING"}  # noqa: F405

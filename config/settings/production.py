@@ -12,7 +12,7 @@ if not SECRET_KEY:  # noqa: F405
         "SECRET_KEY (or SECRET_KEY_FILE) must be set in production; there is no default."
     )
 
-if not CELERY_BROKER_URL:  # noqa: F405
+if CELERY_TASK_ALWAYS_EAGER:  # noqa: F405
     raise ImproperlyConfigured(
         "REDIS_URL (or CELERY_BROKER_URL) must be set in production: without a broker, "
         "background work would run inside web requests."
