@@ -1,12 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from org import search
 from org import views as org_views
 
 admin.site.site_header = admin.site.site_title = "Case desk"
+admin.site.index_title = _("Administration")
 
 urlpatterns = [
     path("", org_views.home, name="home"),

@@ -38,6 +38,11 @@ def inbox_tabs(user) -> list[Tab]:
     return [tab for tab in INBOX_TABS if user.is_department_head or not tab.heads_only]
 
 
+def default_tab(user) -> str:
+    """A head starts from the whole department's open work; a member from their own."""
+    return "department" if user.is_department_head else DEFAULT_TAB
+
+
 def inbox_queryset(user, tab: str, *, now=None) -> QuerySet:
     """The rows of one inbox tab, within what ``user`` may see.
 

@@ -26,7 +26,7 @@ from handoffs.forms import (
 )
 from handoffs.models import Handoff, HandoffAttachment, Kind
 from handoffs.selectors import (
-    DEFAULT_TAB,
+    default_tab,
     inbox_counts,
     inbox_queryset,
     inbox_tabs,
@@ -85,9 +85,9 @@ def inbox(request):
             return redirect("handoffs:mine")
         raise PermissionDenied
     tabs = inbox_tabs(request.user)
-    tab = request.GET.get("tab") or DEFAULT_TAB
+    tab = request.GET.get("tab") or default_tab(request.user)
     if tab not in {t.key for t in tabs}:
-        tab = DEFAULT_TAB
+        tab = default_tab(request.user)
     filterset, rows = _inbox_rows(request, tab)
     sort = sort_of(request)
     page = keyset_page(
@@ -133,9 +133,9 @@ class _Echo:
 def inbox_export(request):
     """The inbox tab as CSV: same filters and visibility, streamed, with a BOM for Excel."""
     _require_department(request)
-    tab = request.GET.get("tab") or DEFAULT_TAB
+    tab = request.GET.get("tab") or default_tab(request.user)
     if tab not in {t.key for t in inbox_tabs(request.user)}:
-        tab = DEFAULT_TAB
+        tab = default_tab(request.user)
     _filterset, rows = _inbox_rows(request, tab)
     order = ("-due_at", "-id") if sort_of(request) == "-due" else ("due_at", "id")
     rows = with_row_relations(rows).order_by(*order)

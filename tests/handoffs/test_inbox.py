@@ -282,3 +282,14 @@ def test_inbox_query_count_does_not_grow_with_rows(
         response = client.get(reverse("handoffs:inbox"), {"tab": "department"})
 
     assert len(response.context["rows"]) == rows
+
+
+def test_a_head_starts_on_the_whole_department_a_member_on_their_own(
+    client, department_head, department_staff
+):
+    from django.urls import reverse
+
+    client.force_login(department_head)
+    assert client.get(reverse("handoffs:inbox")).context["tab"] == "department"
+    client.force_login(department_staff)
+    assert client.get(reverse("handoffs:inbox")).context["tab"] == "mine"
