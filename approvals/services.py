@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from approvals import notifications
 from approvals.models import (
     COMMENT_OPTIONAL,
     DECISIONS_BY_KIND,
@@ -230,6 +231,7 @@ def approval_submit(*, actor, request) -> ApprovalRequest:
         from_status=from_status,
         on_behalf_of=acting_for(actor, request.owner),
     )
+    notifications.request_awaits(request)
     return request
 
 
@@ -279,6 +281,10 @@ def _decide(*, actor, request, action, comment) -> ApprovalRequest:
         # and current_approver_role empty keeps them out of everyone's queue.
     _save(request, actor=actor, reason=action)
     _record(request, actor=actor, action=action, from_status=from_status, comment=comment)
+    if request.current_approver_role:
+        notifications.request_awaits(request)
+    else:
+        notifications.request_decided(request, action, actor, comment)
     return request
 
 

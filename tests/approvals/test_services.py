@@ -285,3 +285,28 @@ def test_report_cannot_be_submitted_without_figures(manager):
 
     with pytest.raises(DomainError):
         services.approval_submit(actor=manager, request=report)
+
+
+def test_each_director_in_turn_is_told_and_the_manager_hears_the_outcome(
+    manager, executive_director, general_director
+):
+    from org.models import Notification
+
+    draft = ApprovalRequestFactory(
+        author=manager,
+        kind=Kind.WORK_PLAN,
+        period_type=PeriodType.QUARTER,
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 3, 31),
+    )
+    plan = services.approval_submit(actor=manager, request=draft)
+    assert list(Notification.objects.values_list("recipient", flat=True)) == [executive_director.pk]
+
+    plan = services.approval_approve(actor=executive_director, request=plan)
+    assert Notification.objects.filter(recipient=general_director).count() == 1
+    assert not Notification.objects.filter(recipient=manager).exists()
+
+    services.approval_approve(actor=general_director, request=plan)
+    outcome = Notification.objects.get(recipient=manager)
+    assert outcome.url == plan.get_absolute_url()
+    assert general_director.get_full_name() in outcome.text
