@@ -8,6 +8,7 @@ broker, run `celery -A config beat` instead (exactly one of the two, never both)
 import time
 
 from celery import current_app
+from celery.schedules import schedule as every
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
@@ -22,15 +23,16 @@ class Command(BaseCommand):
     def handle(self, *args, once=False, **options):
         current_app.loader.import_default_modules()  # autodiscovery is lazy otherwise
         entries = settings.CELERY_BEAT_SCHEDULE
-        last_run = {}
+        # As beat does: a job first runs when its schedule next comes round (`--once`
+        # runs every job now).
+        started = timezone.now()
+        last_run = {} if once else dict.fromkeys(entries, started)
         self.stdout.write(f"Scheduler: {len(entries)} periodic tasks, in-process.")
         while True:
             wait = 60.0
             for name, entry in entries.items():
                 schedule = entry["schedule"]
-                if not hasattr(schedule, "is_due"):
-                    from celery.schedules import schedule as every
-
+                if not hasattr(schedule, "is_due"):  # a number of seconds
                     schedule = every(schedule)
                 due, next_in = (
                     (True, 0.0) if name not in last_run else schedule.is_due(last_run[name])
