@@ -201,6 +201,24 @@ class Handoff(models.Model):
                 fields=["requested_by", "status", "due_at"], name="handoff_requester_status_due"
             ),
             models.Index(fields=["contract", "status"], name="handoff_contract_status"),
+            # Partial indexes over open work only, in the inbox's (due_at, id) order: a
+            # page is a short index range even with millions of finished rows, where
+            # `status IN (open, in progress)` on the indexes above forces a sort.
+            models.Index(
+                fields=["department", "due_at", "id"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="handoff_open_dept_due",
+            ),
+            models.Index(
+                fields=["department", "due_at", "id"],
+                condition=Q(status__in=OPEN_STATUSES, assignee__isnull=True),
+                name="handoff_open_unassigned_due",
+            ),
+            models.Index(
+                fields=["assignee", "due_at", "id"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="handoff_open_assignee_due",
+            ),
         ]
 
     def __str__(self):
