@@ -22,5 +22,6 @@ urlpatterns = [
     path("claims/", include("claims.urls")),
     path("handoffs/", include("handoffs.urls")),
     path("approvals/", include("approvals.urls")),
+    path("dashboards/", include("dashboards.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -20,6 +20,7 @@ class MenuItem:
 MANAGERS = frozenset({Role.SUPPORT_MANAGER})
 DEPARTMENTS = frozenset({Role.DEPARTMENT_STAFF, Role.DEPARTMENT_HEAD})
 DIRECTORS = frozenset({Role.EXECUTIVE_DIRECTOR, Role.GENERAL_DIRECTOR})
+HEADS = frozenset({Role.DEPARTMENT_HEAD})
 EVERYONE = frozenset(Role)
 
 MENU = (
@@ -31,6 +32,9 @@ MENU = (
     MenuItem(_("Inbox"), "handoffs:inbox", "bi-inbox", DEPARTMENTS),
     MenuItem(_("My hand-offs"), "handoffs:mine", "bi-send", MANAGERS),
     MenuItem(_("My requests"), "approvals:mine", "bi-check2-square", MANAGERS),
+    MenuItem(_("My dashboard"), "dashboards:manager", "bi-bar-chart", MANAGERS),
+    MenuItem(_("Department dashboard"), "dashboards:department", "bi-bar-chart", HEADS),
+    MenuItem(_("Directors' dashboard"), "dashboards:directors", "bi-bar-chart", DIRECTORS),
     MenuItem(_("Administration"), "admin:index", "bi-shield-lock", DIRECTORS),
 )
 

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "claims",
     "handoffs",
     "approvals",
+    "dashboards",
 ]
 
 MIDDLEWARE = [
