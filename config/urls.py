@@ -13,6 +13,7 @@ admin.site.index_title = _("Administration")
 urlpatterns = [
     path("", org_views.home, name="home"),
     path("healthz", org_views.healthz, name="healthz"),
+    path("favicon.ico", org_views.favicon, name="favicon"),
     path("search/", search.search, name="search"),
     path("accounts/", include("org.urls")),
     # The sign-in page offers the language switch too, before anyone is signed in.

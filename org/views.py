@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 
 from org.roles import Role
@@ -24,6 +25,12 @@ def home(request):
         except NoReverseMatch:
             pass
     return render(request, "org/no_role.html")
+
+
+@login_not_required
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages without an icon link (the admin's)."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 @login_not_required

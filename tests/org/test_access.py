@@ -6,7 +6,7 @@ from org.roles import Role
 pytestmark = pytest.mark.django_db
 
 # Reachable without signing in, on purpose.
-PUBLIC = {"login", "set_language", "healthz"}
+PUBLIC = {"login", "set_language", "healthz", "favicon"}
 
 
 def named_urls(resolver=None, namespace=""):
