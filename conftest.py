@@ -11,6 +11,17 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _ukrainian():
+    """Each test starts in the default language: a request through the test client
+    activates the user's language in this thread, and it would leak into the next test."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def redis_url():
     url = os.environ.get("REDIS_URL") or settings.REDIS_URL

@@ -44,7 +44,7 @@ def test_claim_goes_from_registration_through_production_to_closing(
     handoff = claim.handoffs.select_related("department").get()
     # Service quality goes to the production department.
     assert handoff.department.code == DepartmentCode.PRODUCTION
-    expect(page.locator("#messages .alert-success")).to_contain_text(str(handoff.department))
+    expect(page.locator("#messages .alert-success")).to_contain_text(handoff.department.name_uk)
 
     # Production finds it unassigned in its inbox, takes it and completes it in the row.
     sign_in(production)
