@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from org.models import ActedEvent
 from org.roles import DIRECTOR_ROLES, Role
 
 
@@ -294,7 +295,7 @@ class ApprovalStep(models.Model):
         return not self.decision
 
 
-class ApprovalEvent(models.Model):
+class ApprovalEvent(ActedEvent):
     """One move of a request, for its timeline: who, from which status to which, and why."""
 
     request = models.ForeignKey(
@@ -303,24 +304,11 @@ class ApprovalEvent(models.Model):
     action = models.CharField(_("action"), max_length=20, choices=Action.choices, blank=True)
     from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
-    actor = models.ForeignKey(
-        "org.User", verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
-    )
-    on_behalf_of = models.ForeignKey(
-        "org.User",
-        verbose_name=_("on behalf of"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
     comment = models.TextField(_("comment"), blank=True)
-    created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
 
-    class Meta:
+    class Meta(ActedEvent.Meta):
         verbose_name = _("request event")
         verbose_name_plural = _("request events")
-        ordering = ["-created_at", "-pk"]
 
     def __str__(self):
         return f"{self.request_id}: {self.from_status} → {self.to_status}"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from contracts.models import Priority
+from org.models import ActedEvent, Comment
 
 
 class Channel(models.TextChoices):
@@ -229,7 +230,7 @@ class ClaimEventKind(models.TextChoices):
     HANDOFFS_DONE = "handoffs_done", _("All hand-offs done — ready to resolve")
 
 
-class ClaimEvent(models.Model):
+class ClaimEvent(ActedEvent):
     claim = models.ForeignKey(
         Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="events"
     )
@@ -243,45 +244,19 @@ class ClaimEvent(models.Model):
         _("from"), max_length=20, choices=ClaimStatus.choices, blank=True
     )
     to_status = models.CharField(_("to"), max_length=20, choices=ClaimStatus.choices)
-    actor = models.ForeignKey(
-        "org.User", verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
-    )
-    on_behalf_of = models.ForeignKey(
-        "org.User",
-        verbose_name=_("on behalf of"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
     note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
 
-    class Meta:
+    class Meta(ActedEvent.Meta):
         verbose_name = _("claim event")
         verbose_name_plural = _("claim events")
-        ordering = ["-created_at", "-pk"]
 
     def __str__(self):
         return f"{self.claim_id}: {self.from_status} → {self.to_status}"
 
 
-class ClaimComment(models.Model):
+class ClaimComment(Comment):
     """An internal comment: never shown to the client."""
 
     claim = models.ForeignKey(
         Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="comments"
     )
-    author = models.ForeignKey(
-        "org.User", verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
-    )
-    text = models.TextField(_("comment"))
-    created_at = models.DateTimeField(_("at"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("comment")
-        verbose_name_plural = _("comments")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return self.text[:50]

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from org.models import DepartmentCode
+from org.models import ActedEvent, Comment, DepartmentCode
 
 
 class Kind(models.TextChoices):
@@ -235,7 +235,7 @@ class Handoff(models.Model):
         return self.is_open and self.due_at < (now or timezone.now())
 
 
-class HandoffEvent(models.Model):
+class HandoffEvent(ActedEvent):
     """One transition of a hand-off: who, from which status to which, and why."""
 
     handoff = models.ForeignKey(
@@ -243,17 +243,6 @@ class HandoffEvent(models.Model):
     )
     from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
-    actor = models.ForeignKey(
-        "org.User", verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
-    )
-    on_behalf_of = models.ForeignKey(
-        "org.User",
-        verbose_name=_("on behalf of"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
     assignee = models.ForeignKey(
         "org.User",
         verbose_name=_("assignee"),
@@ -263,34 +252,19 @@ class HandoffEvent(models.Model):
         blank=True,
     )
     note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
 
-    class Meta:
+    class Meta(ActedEvent.Meta):
         verbose_name = _("hand-off event")
         verbose_name_plural = _("hand-off events")
-        ordering = ["-created_at", "-pk"]
 
     def __str__(self):
         return f"{self.handoff_id}: {self.from_status} → {self.to_status}"
 
 
-class HandoffComment(models.Model):
+class HandoffComment(Comment):
     handoff = models.ForeignKey(
         Handoff, verbose_name=_("hand-off"), on_delete=models.CASCADE, related_name="comments"
     )
-    author = models.ForeignKey(
-        "org.User", verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
-    )
-    text = models.TextField(_("comment"))
-    created_at = models.DateTimeField(_("at"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("comment")
-        verbose_name_plural = _("comments")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return self.text[:50]
 
 
 def attachment_upload_to(instance, filename):

@@ -2,6 +2,7 @@ from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -260,3 +261,44 @@ class DigestLog(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.day}"
+
+
+class ActedEvent(models.Model):
+    """Base of every timeline event: who acted, for whom (a cover acts for the absent
+    manager: "by X for Y"), and when."""
+
+    actor = models.ForeignKey(
+        User, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    on_behalf_of = models.ForeignKey(
+        User,
+        verbose_name=_("on behalf of"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-pk"]
+
+
+class Comment(models.Model):
+    """Base of the internal comments on hand-offs and claims."""
+
+    author = models.ForeignKey(
+        User, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:50]
