@@ -9,7 +9,7 @@ from django.utils import timezone
 from claims.models import Claim, ClaimComment, ClaimEvent
 from contracts.models import Contract, Stage
 from handoffs.models import Handoff, HandoffEvent
-from org.selectors import represented_user_ids
+from org.selectors import may_act_for, represented_user_ids
 
 # Less than this share of the allowed time left: the clock turns amber.
 AMBER_SHARE = 0.25
@@ -109,12 +109,7 @@ def with_promptness(claims, now=None):
 
 def may_manage(user, claim, represented=None) -> bool:
     """The contract's manager, whoever covers them today, and directors act on a claim."""
-    if user.is_director:
-        return True
-    if not user.is_support_manager:
-        return False
-    represented = represented if represented is not None else represented_user_ids(user)
-    return claim.contract.manager_id in represented
+    return may_act_for(user, claim.contract.manager_id, represented=represented)
 
 
 def claim_list(user, *, filters=None, now=None):

@@ -30,7 +30,7 @@ from handoffs.models import OPEN_STATUSES as OPEN_HANDOFF_STATUSES
 from handoffs.models import Kind as HandoffKind
 from handoffs.services import handoff_create
 from org.errors import DomainError
-from org.selectors import acting_for
+from org.selectors import acting_for, may_act_for
 from org.services import notify
 
 CLAIM_REGISTERED = gettext_noop("New claim #%(number)s from %(client)s: «%(title)s».")
@@ -66,8 +66,17 @@ def _ensure_allowed(claim, action):
         )
 
 
+def _ensure_may_act(actor, contract):
+    if not may_act_for(actor, contract.manager_id):
+        raise DomainError(
+            _("Only the contract's manager, their cover or a director may do this."),
+            code="forbidden",
+        )
+
+
 def _transition(locked, action, *, actor, note="", apply=None) -> Claim:
     """Check ``action`` against the table on the locked row, ``apply`` the changes, write the event."""
+    _ensure_may_act(actor, locked.contract)
     _ensure_allowed(locked, action)
     target = TRANSITIONS[action][1]
     now = timezone.now()
@@ -134,6 +143,7 @@ def claim_register(
     contract = (
         Contract.objects.select_for_update().select_related("client", "manager").get(pk=contract.pk)
     )
+    _ensure_may_act(actor, contract)
     if contract.stage not in REGISTRABLE_STAGES:
         raise DomainError(
             _(

@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 
 from clients.models import Client
 from org.roles import Role
-from org.selectors import represented_user_ids
+from org.selectors import may_act_for
 
 # Contract stages that count as "open" on the client list. Named here, not imported,
 # because contracts sit above clients in the app layers.
@@ -30,17 +30,7 @@ def can_create_client(user) -> bool:
 
 
 def can_manage_client(user, client) -> bool:
-    """Directors manage every client; a support manager those of their portfolio and those
-    of the managers they cover today. Everyone else may at most look."""
-    if not user.is_authenticated:
-        return False
-    if user.is_director:
-        return True
-    if not user.is_support_manager:
-        return False
-    return client.account_manager_id == user.pk or client.account_manager_id in (
-        represented_user_ids(user)
-    )
+    return may_act_for(user, client.account_manager_id)
 
 
 def client_list(*, user):

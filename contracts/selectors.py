@@ -24,7 +24,7 @@ from contracts.models import (
 from handoffs.models import Handoff, HandoffEvent
 from org.models import User
 from org.roles import Role
-from org.selectors import represented_user_ids
+from org.selectors import may_act_for, represented_user_ids
 
 EXPIRING_WITHIN_DAYS = 90
 LIVE_STAGES = (Stage.SUPPORT, Stage.TERMINATION)
@@ -32,16 +32,7 @@ TIMELINE_PAGE_SIZE = 50
 
 
 def user_may_act(user, contract, *, represented=None) -> bool:
-    """Directors act on every contract; a support manager on their own and on those of the
-    managers they cover today. Everyone else who can see a contract may only look."""
-    if not user.is_authenticated:
-        return False
-    if user.is_director:
-        return True
-    if not user.is_support_manager:
-        return False
-    represented = represented if represented is not None else represented_user_ids(user)
-    return contract.manager_id in represented
+    return may_act_for(user, contract.manager_id, represented=represented)
 
 
 def can_create_contract(user) -> bool:

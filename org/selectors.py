@@ -36,3 +36,17 @@ def acting_for(actor, owner, *, on=None) -> User | None:
     day = on or timezone.localdate()
     covers = AbsenceCover.objects.active_on(day).filter(cover=actor, absent=owner).exists()
     return owner if covers else None
+
+
+def may_act_for(user, owner_id, *, represented=None) -> bool:
+    """The one rule for acting on what a manager owns (their clients, contracts, claims):
+    directors on everything, a support manager on their own portfolio and on that of the
+    managers they cover today. Everyone else who can see it may only look."""
+    if not user.is_authenticated:
+        return False
+    if user.is_director:
+        return True
+    if not user.is_support_manager:
+        return False
+    represented = represented if represented is not None else represented_user_ids(user)
+    return owner_id in represented

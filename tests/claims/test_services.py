@@ -10,6 +10,7 @@ from claims.services import (
     allowed_actions,
     claim_close,
     claim_comment,
+    claim_register,
     claim_reopen,
     claim_resolve,
     claim_respond,
@@ -460,3 +461,26 @@ def test_a_claim_registered_by_a_director_tells_the_manager(executive_director):
 
     note = Notification.objects.get(recipient=contract.manager)
     assert note.url == claim.get_absolute_url()
+
+
+def test_only_the_manager_their_cover_or_a_director_moves_a_claim(department_staff, make_user):
+    claim = ClaimFactory()
+    other_manager = make_user(Role.SUPPORT_MANAGER)
+
+    for outsider in (department_staff, other_manager):
+        with pytest.raises(DomainError):
+            claim_respond(actor=outsider, claim=claim, note="Зателефонували клієнту")
+        with pytest.raises(DomainError):
+            claim_register(
+                actor=outsider,
+                contract=claim.contract,
+                category="service_quality",
+                priority="normal",
+                subject="Сторонній",
+                description="—",
+                channel="phone",
+            )
+
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.NEW
+    assert not ClaimEvent.objects.filter(claim=claim).exists()
