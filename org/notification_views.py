@@ -8,7 +8,11 @@ from django.views.decorators.http import require_POST
 
 from org.models import Notification
 from org.pagination import keyset_page
-from org.services import notification_mark_all_read, notification_mark_read
+from org.services import (
+    notification_mark_all_read,
+    notification_mark_read,
+    user_set_notification_preferences,
+)
 
 
 class NotificationSettingsForm(forms.Form):
@@ -79,8 +83,6 @@ def notification_read_all(request):
 def notification_settings(request):
     form = NotificationSettingsForm(request.POST)
     if form.is_valid():
-        request.user.email_notifications = form.cleaned_data["email_notifications"]
-        request.user.daily_digest = form.cleaned_data["daily_digest"]
-        request.user.save(update_fields=["email_notifications", "daily_digest"])
+        user_set_notification_preferences(actor=request.user, **form.cleaned_data)
         messages.success(request, _("Your notification settings are saved."))
     return redirect("notifications")

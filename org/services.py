@@ -32,6 +32,12 @@ def notify(*, recipient, message, params=None, url="", email=True) -> Notificati
     return notification
 
 
+def user_set_notification_preferences(*, actor, email_notifications, daily_digest) -> None:
+    actor.email_notifications = email_notifications
+    actor.daily_digest = daily_digest
+    actor.save(update_fields=["email_notifications", "daily_digest"])
+
+
 def notification_mark_read(*, actor, notification) -> None:
     # A conditional update: marking read twice (two tabs, a double click) is harmless.
     Notification.objects.filter(pk=notification.pk, recipient=actor, read_at__isnull=True).update(
