@@ -1,8 +1,5 @@
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +10,7 @@ from claims import selectors, services
 from claims.forms import ACTION_FORMS, ClaimFilterForm, ClaimRegisterForm, CommentForm
 from claims.models import Claim
 from org.errors import DomainError
+from org.exports import csv_response, local_datetime
 from org.pagination import keyset_page
 from org.selectors import represented_user_ids
 
@@ -50,80 +48,64 @@ def claim_list(request):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def claim_export(request):
-    """The list as CSV, streamed: the same filters and visibility, every row, UTF-8 with a BOM."""
+    """The list as CSV, streamed: the same filters and visibility, every row."""
     _form, claims = _filtered(request)
     claims = claims.order_by("-received_at", "-id")
-    writer = csv.writer(_Echo())
-
-    def local(value):
-        return timezone.localtime(value).strftime("%d.%m.%Y %H:%M") if value else ""
 
     def hours(value):
         return f"{value.total_seconds() / 3600:.1f}" if value is not None else ""
 
-    def yes_no(value):
+    def on_time(value):
         return "" if value is None else (_("on time") if value else _("late"))
 
-    def rows():
-        yield "\ufeff"
-        yield writer.writerow(
-            [
-                _("Number"),
-                _("Received"),
-                _("Client"),
-                _("Contract"),
-                _("Site"),
-                _("Subject"),
-                _("Category"),
-                _("Priority"),
-                _("Formal"),
-                _("Status"),
-                _("Response due"),
-                _("Fix due"),
-                _("Responded"),
-                _("Resolved"),
-                _("Time to respond, h"),
-                _("Response"),
-                _("Time to fix, h"),
-                _("Fix"),
-                _("Satisfaction"),
-            ]
-        )
-        for claim in claims.iterator(chunk_size=1000):
-            yield writer.writerow(
-                [
-                    claim.pk,
-                    local(claim.received_at),
-                    claim.contract.client.short_name,
-                    claim.contract.number,
-                    claim.site.name if claim.site else "",
-                    claim.subject,
-                    claim.get_category_display(),
-                    claim.get_priority_display(),
-                    claim.formal_number or (_("yes") if claim.is_formal else ""),
-                    claim.get_status_display(),
-                    local(claim.response_due_at),
-                    local(claim.resolution_due_at),
-                    local(claim.responded_at),
-                    local(claim.resolved_at),
-                    hours(claim.time_to_respond),
-                    yes_no(claim.responded_on_time),
-                    hours(claim.time_to_fix),
-                    yes_no(claim.fixed_on_time),
-                    claim.satisfaction or "",
-                ]
-            )
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    header = [
+        _("Number"),
+        _("Received"),
+        _("Client"),
+        _("Contract"),
+        _("Site"),
+        _("Subject"),
+        _("Category"),
+        _("Priority"),
+        _("Formal"),
+        _("Status"),
+        _("Response due"),
+        _("Fix due"),
+        _("Responded"),
+        _("Resolved"),
+        _("Time to respond, h"),
+        _("Response"),
+        _("Time to fix, h"),
+        _("Fix"),
+        _("Satisfaction"),
+    ]
+    rows = (
+        [
+            claim.pk,
+            local_datetime(claim.received_at),
+            claim.contract.client.short_name,
+            claim.contract.number,
+            claim.site.name if claim.site else "",
+            claim.subject,
+            claim.get_category_display(),
+            claim.get_priority_display(),
+            claim.formal_number or (_("yes") if claim.is_formal else ""),
+            claim.get_status_display(),
+            local_datetime(claim.response_due_at),
+            local_datetime(claim.resolution_due_at),
+            local_datetime(claim.responded_at),
+            local_datetime(claim.resolved_at),
+            hours(claim.time_to_respond),
+            on_time(claim.responded_on_time),
+            hours(claim.time_to_fix),
+            on_time(claim.fixed_on_time),
+            claim.satisfaction or "",
+        ]
+        for claim in claims.iterator(chunk_size=1000)
+    )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="claims-{stamp}.csv"'
-    return response
+    return csv_response(filename=f"claims-{stamp}.csv", header=header, rows=rows)
 
 
 def _get_claim(request, pk):

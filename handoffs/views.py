@@ -1,9 +1,7 @@
-import csv
-
 from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -36,6 +34,7 @@ from handoffs.selectors import (
 )
 from handoffs.services import TRANSITIONS, HandoffRules
 from org.errors import DomainError
+from org.exports import csv_response, local_datetime
 from org.pagination import keyset_page
 
 PAGE_SIZE = 50
@@ -65,6 +64,12 @@ def _require_department(request):
 # ---------------------------------------------------------------- the inbox
 
 
+def _tab(request, tabs):
+    """The tab asked for, if the user has it; else the user's default."""
+    asked = request.GET.get("tab")
+    return asked if asked in {tab.key for tab in tabs} else default_tab(request.user)
+
+
 def _inbox_rows(request, tab):
     rows = inbox_queryset(request.user, tab)
     filterset = HandoffFilter(request.GET, queryset=rows, request=request)
@@ -85,9 +90,7 @@ def inbox(request):
             return redirect("handoffs:mine")
         raise PermissionDenied
     tabs = inbox_tabs(request.user)
-    tab = request.GET.get("tab") or default_tab(request.user)
-    if tab not in {t.key for t in tabs}:
-        tab = default_tab(request.user)
+    tab = _tab(request, tabs)
     filterset, rows = _inbox_rows(request, tab)
     sort = sort_of(request)
     page = keyset_page(
@@ -119,23 +122,10 @@ def inbox(request):
     )
 
 
-def _csv_value(value):
-    text = "" if value is None else str(value)
-    # A cell that starts like a formula is run by Excel: make it plain text.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def inbox_export(request):
-    """The inbox tab as CSV: same filters and visibility, streamed, with a BOM for Excel."""
+    """The inbox tab as CSV: the same filters and visibility as the screen."""
     _require_department(request)
-    tab = request.GET.get("tab") or default_tab(request.user)
-    if tab not in {t.key for t in inbox_tabs(request.user)}:
-        tab = default_tab(request.user)
+    tab = _tab(request, inbox_tabs(request.user))
     _filterset, rows = _inbox_rows(request, tab)
     order = ("-due_at", "-id") if sort_of(request) == "-due" else ("due_at", "id")
     rows = with_row_relations(rows).order_by(*order)
@@ -156,40 +146,27 @@ def inbox_export(request):
         _("Completed"),
         _("Result"),
     ]
-
-    def local(value):
-        return timezone.localtime(value).strftime("%d.%m.%Y %H:%M") if value else ""
-
-    def lines():
-        writer = csv.writer(_Echo())
-        yield "\ufeff" + writer.writerow(header)
-        for row in rows.iterator(chunk_size=EXPORT_CHUNK):
-            yield writer.writerow(
-                [
-                    _csv_value(v)
-                    for v in (
-                        row.pk,
-                        row.title,
-                        row.get_kind_display(),
-                        row.get_status_display(),
-                        row.department or "",
-                        row.assignee or "",
-                        row.requested_by,
-                        row.contract.number if row.contract_id else "",
-                        row.client or "",
-                        local(row.due_at),
-                        _("yes") if row.is_overdue(now) else "",
-                        local(row.created_at),
-                        local(row.completed_at),
-                        row.result or row.decline_reason,
-                    )
-                ]
-            )
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    rows = (
+        (
+            row.pk,
+            row.title,
+            row.get_kind_display(),
+            row.get_status_display(),
+            row.department or "",
+            row.assignee or "",
+            row.requested_by,
+            row.contract.number if row.contract_id else "",
+            row.client or "",
+            local_datetime(row.due_at),
+            _("yes") if row.is_overdue(now) else "",
+            local_datetime(row.created_at),
+            local_datetime(row.completed_at),
+            row.result or row.decline_reason,
+        )
+        for row in rows.iterator(chunk_size=EXPORT_CHUNK)
+    )
     stamp = timezone.localtime(now).strftime("%Y-%m-%d")
-    response["Content-Disposition"] = f'attachment; filename="inbox-{tab}-{stamp}.csv"'
-    return response
+    return csv_response(filename=f"inbox-{tab}-{stamp}.csv", header=header, rows=rows)
 
 
 # ------------------------------------------------------- one-click actions

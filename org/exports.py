@@ -1,0 +1,38 @@
+"""CSV downloads of the lists: streamed row by row, readable by Excel, safe to open."""
+
+import csv
+
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for csv.writer to stream."""
+
+    def write(self, value):
+        return value
+
+
+def cell(value) -> str:
+    text = "" if value is None else str(value)
+    # A cell that starts like a formula is run by Excel: make it plain text.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def local_datetime(value) -> str:
+    return timezone.localtime(value).strftime("%d.%m.%Y %H:%M") if value else ""
+
+
+def csv_response(*, filename, header, rows) -> StreamingHttpResponse:
+    """Stream ``header`` and ``rows`` (iterables of values) as UTF-8 CSV with a BOM, so
+    that Excel reads the Cyrillic; every cell neutralised against formulas."""
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield "\ufeff" + writer.writerow([cell(value) for value in header])
+        for row in rows:
+            yield writer.writerow([cell(value) for value in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
