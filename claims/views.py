@@ -43,7 +43,7 @@ def claim_list(request):
             "page": page,
             "claims": page.rows,
             "query": query.urlencode(),
-            "may_register": request.user.is_support_manager or request.user.is_director,
+            "may_register": request.user.manages_clients,
         },
     )
 
@@ -221,7 +221,7 @@ def claim_comment(request, pk):
 
 
 def claim_register(request):
-    if not (request.user.is_support_manager or request.user.is_director):
+    if not request.user.manages_clients:
         raise PermissionDenied
     if request.method == "POST":
         form = ClaimRegisterForm(request.POST, user=request.user)
@@ -269,7 +269,7 @@ def claim_register(request):
 
 def my_work(request):
     """The manager's day: what waits on them, what they wait on, what ends soon, what is due today."""
-    if not (request.user.is_support_manager or request.user.is_director):
+    if not request.user.manages_clients:
         raise PermissionDenied
     represented = represented_user_ids(request.user)
     now = timezone.now()

@@ -25,10 +25,6 @@ def support_managers(*, including=None):
     return User.objects.filter(wanted).distinct()
 
 
-def can_create_client(user) -> bool:
-    return user.is_authenticated and (user.is_director or user.is_support_manager)
-
-
 def can_manage_client(user, client) -> bool:
     return may_act_for(user, client.account_manager_id)
 

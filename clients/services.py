@@ -5,7 +5,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from clients.models import Client, ClientStatus, Contact, Site
-from clients.selectors import can_create_client, can_manage_client
+from clients.selectors import can_manage_client
 from clients.validators import normalize_iban, normalize_phone
 from org.errors import DomainError
 
@@ -76,7 +76,7 @@ def client_create(
     notes="",
 ) -> Client:
     """Register a new client; its account manager is ``actor`` unless another is named."""
-    if not can_create_client(actor):
+    if not actor.manages_clients:
         raise DomainError(_("Only support managers and directors register clients."))
     client = Client(
         legal_name=legal_name,

@@ -13,7 +13,6 @@ from clients.filters import ClientFilter
 from clients.forms import ClientForm, ContactForm, SiteForm
 from clients.models import Client
 from clients.selectors import (
-    can_create_client,
     can_manage_client,
     client_list,
     with_open_contract_counts,
@@ -51,7 +50,7 @@ def _managed_client(request, pk):
 
 
 def client_list_view(request):
-    if not (request.user.is_support_manager or request.user.is_director):
+    if not request.user.manages_clients:
         raise PermissionDenied
     filterset = ClientFilter(request.GET or None, queryset=client_list(user=request.user))
     clients = filterset.qs
@@ -64,7 +63,7 @@ def client_list_view(request):
             "filter": filterset,
             "page_obj": page,
             "clients": page.object_list,
-            "can_create": can_create_client(request.user),
+            "can_create": request.user.manages_clients,
         },
     )
 
@@ -86,7 +85,7 @@ def client_detail(request, pk):
 
 
 def client_create(request):
-    if not can_create_client(request.user):
+    if not request.user.manages_clients:
         raise PermissionDenied
     form = ClientForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():

@@ -35,10 +35,6 @@ def user_may_act(user, contract, *, represented=None) -> bool:
     return may_act_for(user, contract.manager_id, represented=represented)
 
 
-def can_create_contract(user) -> bool:
-    return user.is_authenticated and (user.is_director or user.is_support_manager)
-
-
 def support_managers():
     return (
         User.objects.filter(groups__name=Role.SUPPORT_MANAGER, is_active=True)

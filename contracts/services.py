@@ -547,7 +547,7 @@ def contract_create(*, actor, client, number, title, manager=None, sites=(), **f
     unknown = set(fields) - set(CONTRACT_FIELDS)
     if unknown:
         raise TypeError(f"contract_create() got unexpected fields: {sorted(unknown)}")
-    if not (actor.is_director or actor.is_support_manager):
+    if not actor.manages_clients:
         raise DomainError(
             _("Only support managers and directors create contracts."), code="forbidden"
         )

@@ -30,7 +30,6 @@ from contracts.models import (
     Stage,
 )
 from contracts.selectors import (
-    can_create_contract,
     contract_claims,
     contract_handoffs,
     contract_list,
@@ -103,7 +102,7 @@ def _contract_table(request, *, mine):
         "total": sum(counts.values()),
         "current_stage": request.GET.get("stage", ""),
         "query": query.urlencode(),
-        "can_create": can_create_contract(user),
+        "can_create": user.manages_clients,
         "today": timezone.localdate(),
     }
 
@@ -204,7 +203,7 @@ def contract_timeline_view(request, pk):
 
 
 def contract_create(request):
-    if not can_create_contract(request.user):
+    if not request.user.manages_clients:
         raise PermissionDenied
     initial = {}
     if request.GET.get("client", "").isdigit():

@@ -443,13 +443,9 @@ def attachment(request, pk):
 # ---------------------------------------------------- create, my hand-offs
 
 
-def _may_create(user):
-    return user.is_support_manager or user.is_director
-
-
 def create(request):
     """A manager (or director) asks a department for work, often from a contract or claim page."""
-    if not _may_create(request.user):
+    if not request.user.manages_clients:
         raise PermissionDenied
     if request.method == "POST":
         form = HandoffCreateForm(request.POST, user=request.user)
@@ -509,7 +505,7 @@ def _create_initial(request):
 
 def mine(request):
     """The manager's hand-offs: what waits on which department and for how long."""
-    if not (request.user.is_support_manager or request.user.is_director):
+    if not request.user.manages_clients:
         raise PermissionDenied
     closed = request.GET.get("tab") == "done"
     page = keyset_page(

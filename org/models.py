@@ -98,6 +98,12 @@ class User(AbstractUser):
         return Role.SUPPORT_MANAGER in self.roles
 
     @property
+    def manages_clients(self) -> bool:
+        """Support managers and directors: who may open client work (register, hand off,
+        create clients and contracts); what they may touch is `org.selectors.may_act_for`."""
+        return self.is_support_manager or self.is_director
+
+    @property
     def is_director(self) -> bool:
         return not self.roles.isdisjoint(DIRECTOR_ROLES)
 
