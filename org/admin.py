@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from org.forms import AbsenceCoverForm
+from org.forms import AbsenceCoverForm, DepartmentForm
 from org.models import AbsenceCover, Department, Notification, User
 from org.roles import Role
 
@@ -50,7 +50,7 @@ class DepartmentAdmin(SimpleHistoryAdmin):
     list_display = ("name_uk", "name_en", "code", "head")
     list_select_related = ("head",)
     readonly_fields = ("code",)
-    autocomplete_fields = ("head",)
+    form = DepartmentForm
 
 
 @admin.register(AbsenceCover)

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from org.models import AbsenceCover, User
+from org.models import AbsenceCover, Department, User
 from org.roles import Role
 
 
@@ -11,6 +11,24 @@ class SignInForm(AuthenticationForm):
         label=_("User name"),
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
+
+
+class DepartmentForm(forms.ModelForm):
+    """The head, who hears of the department's new and overdue work, must hold the head
+    role in this department: the role decides what they may do, this field who is told."""
+
+    class Meta:
+        model = Department
+        fields = ["name_uk", "name_en", "head"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["head"].queryset = User.objects.filter(
+            department=self.instance, groups__name=Role.DEPARTMENT_HEAD, is_active=True
+        )
+        self.fields["head"].help_text = _(
+            "Only users of this department with the department head role can be chosen."
+        )
 
 
 class AbsenceCoverForm(forms.ModelForm):

@@ -82,3 +82,21 @@ def test_general_director_appoints_a_manager_but_cannot_make_superusers(
     assert "is_superuser" not in page.context["adminform"].form.fields
     assert "user_permissions" not in page.context["adminform"].form.fields
     assert "groups" in page.context["adminform"].form.fields
+
+
+def test_a_department_head_must_hold_the_head_role_in_that_department(make_user):
+    from org.forms import DepartmentForm
+
+    hr = Department.objects.get(code=DepartmentCode.HR)
+    head = make_user(Role.DEPARTMENT_HEAD, department="hr")
+    staff = make_user(Role.DEPARTMENT_STAFF, department="hr")
+    other_head = make_user(Role.DEPARTMENT_HEAD, department="production")
+
+    def form_with(user):
+        return DepartmentForm(
+            data={"name_uk": hr.name_uk, "name_en": hr.name_en, "head": user.pk}, instance=hr
+        )
+
+    assert form_with(head).is_valid()
+    assert not form_with(staff).is_valid()
+    assert not form_with(other_head).is_valid()
