@@ -11,7 +11,7 @@ from claims.forms import ACTION_FORMS, ClaimFilterForm, ClaimRegisterForm, Comme
 from claims.models import Claim
 from org.errors import DomainError
 from org.exports import csv_response, local_datetime
-from org.pagination import keyset_page
+from org.pagination import keyset_page, query_without_cursor
 from org.selectors import represented_user_ids
 
 PAGE_SIZE = 50
@@ -33,8 +33,6 @@ def claim_list(request):
         descending=True,
     )
     selectors.with_promptness(page.rows)
-    query = request.GET.copy()
-    query.pop("cursor", None)
     return render(
         request,
         "claims/list.html",
@@ -42,7 +40,7 @@ def claim_list(request):
             "form": form,
             "page": page,
             "claims": page.rows,
-            "query": query.urlencode(),
+            "query": query_without_cursor(request.GET),
             "may_register": request.user.manages_clients,
         },
     )

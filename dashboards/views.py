@@ -12,7 +12,7 @@ from dashboards import charts, selectors
 from dashboards.charts import LATE, MUTED, NORMAL, ON_TIME, link
 from handoffs.models import Kind
 from org.models import Department, User
-from org.pagination import keyset_page
+from org.pagination import keyset_page, query_without_cursor
 
 PAGE_SIZE = 50
 
@@ -350,15 +350,13 @@ def claims(request):
         rows, field="received_at", cursor=params.get("cursor"), size=PAGE_SIZE, descending=True
     )
     with_promptness(page.rows, now)
-    query = params.copy()
-    query.pop("cursor", None)
     return render(
         request,
         "dashboards/claims.html",
         {
             "page": page,
             "claims": page.rows,
-            "query": query.urlencode(),
+            "query": query_without_cursor(request.GET),
             "filters": _claim_filter_labels(params, now),
             "back": _back_to(request.user),
         },
@@ -394,15 +392,13 @@ def handoffs(request):
         labels.append(_("Assignee: %(name)s") % {"name": person or "—"})
     if params.get("kind") in Kind.values:
         labels.append(Kind(params["kind"]).label)
-    query = params.copy()
-    query.pop("cursor", None)
     return render(
         request,
         "dashboards/handoffs.html",
         {
             "page": page,
             "rows": page.rows,
-            "query": query.urlencode(),
+            "query": query_without_cursor(request.GET),
             "filters": labels,
             "now": now,
         },

@@ -87,3 +87,10 @@ def keyset_page(
         if state is not None and (forward or has_more):
             previous_cursor = encode_cursor(key(rows[0]), rows[0].pk, "before")
     return KeysetPage(rows=rows, next_cursor=next_cursor, previous_cursor=previous_cursor)
+
+
+def query_without_cursor(params) -> str:
+    """The current filters as a query string, for the newer/older links to extend."""
+    query = params.copy()
+    query.pop("cursor", None)
+    return query.urlencode()
