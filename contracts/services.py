@@ -241,6 +241,28 @@ def _open_handoff(contract, *, actor, kind, department_code=None, title, details
     )
 
 
+def _open_missing_handoffs(contract, *, actor, wanted):
+    """Open each (kind, department, title, details, due) of ``wanted`` unless a hand-off
+    of that kind is already open on the contract: an expiry warning and a termination
+    ask for some of the same work, and neither may open it twice."""
+    already_open = set(
+        Handoff.objects.filter(contract=contract, status__in=OPEN_STATUSES).values_list(
+            "kind", flat=True
+        )
+    )
+    for kind, department_code, title, details, due_at in wanted:
+        if kind not in already_open:
+            _open_handoff(
+                contract,
+                actor=actor,
+                kind=kind,
+                department_code=department_code,
+                title=title,
+                details=details,
+                due_at=due_at,
+            )
+
+
 def _names(items, limit=5):
     shown = [f"«{item}»" for item in items[:limit]]
     if len(items) > limit:
@@ -348,12 +370,6 @@ def contract_begin_termination(*, actor, contract, reason) -> Contract:
         raise DomainError(_("Say why the contract is being terminated."), code="reason")
     _move(contract, transition, actor=actor, reason=reason)
 
-    # An expiry warning may already have opened some of these; never open one twice.
-    already_open = set(
-        Handoff.objects.filter(contract=contract, status__in=OPEN_STATUSES).values_list(
-            "kind", flat=True
-        )
-    )
     names = {"number": contract.number, "client": contract.client.short_name}
     end = contract.end_date
     ends = (
@@ -397,18 +413,7 @@ def contract_begin_termination(*, actor, contract, reason) -> Contract:
             _due_by(contract.notice_deadline),
         ),
     ]
-    for kind, department_code, title, details, due_at in wanted:
-        if kind in already_open:
-            continue
-        _open_handoff(
-            contract,
-            actor=actor,
-            kind=kind,
-            department_code=department_code,
-            title=title,
-            details=details,
-            due_at=due_at,
-        )
+    _open_missing_handoffs(contract, actor=actor, wanted=wanted)
     return contract
 
 
@@ -879,11 +884,6 @@ def contract_warn_expiry(*, contract, today) -> list[int]:
 
 
 def _open_expiry_handoffs(contract):
-    already_open = set(
-        Handoff.objects.filter(contract=contract, status__in=OPEN_STATUSES).values_list(
-            "kind", flat=True
-        )
-    )
     names = {"number": contract.number, "client": contract.client.short_name}
     ends = _("The contract ends on %(date)s; notice must be given by %(notice)s.") % {
         "date": _format_date(contract.end_date),
@@ -905,15 +905,5 @@ def _open_expiry_handoffs(contract):
             _due_by(contract.notice_deadline),
         ),
     ]
-    for kind, department_code, title, details, due_at in wanted:
-        if kind not in already_open:
-            # Opened in the manager's name: the warning is theirs, the system only files it.
-            _open_handoff(
-                contract,
-                actor=contract.manager,
-                kind=kind,
-                department_code=department_code,
-                title=title,
-                details=details,
-                due_at=due_at,
-            )
+    # Opened in the manager's name: the warning is theirs, the system only files it.
+    _open_missing_handoffs(contract, actor=contract.manager, wanted=wanted)
