@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from org.models import ActedEvent
+
 
 class Stage(models.TextChoices):
     PREPARATION = "preparation", _("Preparation")
@@ -334,7 +336,7 @@ class Obligation(models.Model):
         return self.fulfilled_at is not None
 
 
-class StageEvent(models.Model):
+class StageEvent(ActedEvent):
     """One stage change: who moved the contract, from where to where, and why."""
 
     contract = models.ForeignKey(
@@ -342,24 +344,11 @@ class StageEvent(models.Model):
     )
     from_stage = models.CharField(_("from"), max_length=20, choices=Stage.choices, blank=True)
     to_stage = models.CharField(_("to"), max_length=20, choices=Stage.choices)
-    actor = models.ForeignKey(
-        "org.User", verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
-    )
-    on_behalf_of = models.ForeignKey(
-        "org.User",
-        verbose_name=_("on behalf of"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
     reason = models.TextField(_("reason"), blank=True)
-    created_at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
 
-    class Meta:
+    class Meta(ActedEvent.Meta):
         verbose_name = _("stage change")
         verbose_name_plural = _("stage changes")
-        ordering = ["-created_at", "-pk"]
         # The contract's timeline reads its events newest first, page by page.
         indexes = [
             models.Index(fields=["contract", "created_at", "id"], name="stage_event_timeline")
