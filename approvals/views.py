@@ -13,6 +13,7 @@ from approvals import selectors, services
 from approvals.forms import ApprovalRequestForm, AttachmentForm, ReportPeriodForm, period_initial
 from approvals.models import ApprovalAttachment, ApprovalRequest, Kind
 from org.errors import DomainError
+from org.feedback import report_form_errors
 from org.pagination import keyset_page
 
 
@@ -200,9 +201,7 @@ def attach(request, pk):
     approval = get_object_or_404(_visible(request), pk=pk)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        report_form_errors(request, form)
         return redirect(approval)
     try:
         services.approval_attach_file(

@@ -11,6 +11,7 @@ from claims.forms import ACTION_FORMS, ClaimFilterForm, ClaimRegisterForm, Comme
 from claims.models import Claim
 from org.errors import DomainError
 from org.exports import csv_response, local_datetime
+from org.feedback import report_form_errors
 from org.pagination import keyset_page, query_without_cursor
 from org.selectors import represented_user_ids
 
@@ -157,9 +158,7 @@ def claim_action(request, pk, action):
     claim = _get_managed_claim(request, pk)
     form = ACTION_FORMS[action](request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        report_form_errors(request, form)
         return redirect(claim)
     service = {
         "respond": services.claim_respond,

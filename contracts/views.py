@@ -42,6 +42,7 @@ from contracts.selectors import (
 )
 from handoffs.models import OPEN_STATUSES, Kind
 from org.errors import DomainError
+from org.feedback import report_form_errors
 from org.selectors import current_cover, represented_user_ids
 
 PAGE_SIZE = 50
@@ -251,9 +252,7 @@ def contract_transition(request, pk, action):
     else:
         form = ReasonForm(request.POST, prefix=action, required=transition.reason_required)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, f"{transition.label}: {error}")
+        report_form_errors(request, form, prefix=transition.label)
         return _detail(contract)
     data = form.cleaned_data
     try:
