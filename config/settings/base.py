@@ -182,6 +182,10 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.2,
     "interval_max": 0.5,
 }
+# Expiry warnings go out between these local hours [start, end): the daily job at the
+# start hour, the catch-up run every EXPIRY_CATCH_UP_SECONDS until the end hour.
+EXPIRY_WARNING_HOURS = env.list("EXPIRY_WARNING_HOURS", cast=int, default=[7, 20])
+EXPIRY_CATCH_UP_SECONDS = env.float("EXPIRY_CATCH_UP_SECONDS", default=600.0)
 # The periodic work. Run by `celery -A config beat` in production and by
 # `manage.py run_scheduler` in the embedded default.
 CELERY_BEAT_SCHEDULE = {
@@ -191,7 +195,13 @@ CELERY_BEAT_SCHEDULE = {
     },
     "send-expiry-warnings": {
         "task": "contracts.tasks.send_expiry_warnings",
-        "schedule": crontab(hour=7, minute=0),
+        "schedule": crontab(hour=EXPIRY_WARNING_HOURS[0], minute=0),
+    },
+    # Warns what the daily job's batches left undone (a worker killed mid-job): within
+    # one interval of a worker being back, not after the broker's visibility timeout.
+    "catch-up-expiry-warnings": {
+        "task": "contracts.tasks.catch_up_expiry_warnings",
+        "schedule": EXPIRY_CATCH_UP_SECONDS,
     },
     "send-daily-digests": {
         "task": "claims.tasks.send_daily_digests",

@@ -3,6 +3,7 @@ PostgreSQL and Redis. The worker is another process: it reads the test database 
 DATABASE_URL, so these tests need PostgreSQL and commit their data (transaction=True)."""
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -19,6 +20,8 @@ from org import tasks_queue
 ROOT = Path(__file__).resolve().parents[2]
 # The same command as the `worker` service in docker-compose.yml.
 WORKER_COMMAND = ["celery", "-A", "config", "worker", "--loglevel=INFO"]
+# The same command as the `beat` service (the schedule file in the test's folder).
+BEAT_COMMAND = ["celery", "-A", "config", "beat", "--loglevel=INFO"]
 # A Redis database of its own, emptied before each test: no stray message runs.
 TEST_REDIS_DB = 13
 
@@ -65,9 +68,10 @@ def mail_dir(tmp_path):
 
 
 @pytest.fixture
-def worker(broker_url, database_url, mail_dir, tmp_path):
-    """A running worker process; yields a Celery client bound to the same broker."""
-    env = {
+def process_env(broker_url, database_url, mail_dir, tmp_path):
+    """The environment of the worker and beat processes: production settings, the test
+    database and broker; a test adds its own settings to it."""
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "integration-test-only",
@@ -78,35 +82,67 @@ def worker(broker_url, database_url, mail_dir, tmp_path):
         "EMAIL_URL": f"filemail:///{mail_dir}",
         "MEDIA_ROOT": str(tmp_path / "media"),
     }
+
+
+@pytest.fixture
+def start_celery(process_env, tmp_path):
+    """Start `celery -A config <command>` processes, each in a process group of its own
+    (so that a test can kill a worker and its pool children at once, as a container
+    kill does); every one still running is stopped at the end."""
+    started = []
     executable = Path(sys.executable).parent / WORKER_COMMAND[0]
-    log = (tmp_path / "worker.log").open("w")
-    process = subprocess.Popen(
-        [str(executable), *WORKER_COMMAND[1:]],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    client = Celery(broker=broker_url)
-    # For failure messages: what the worker said.
-    client.worker_log = lambda: (tmp_path / "worker.log").read_text()[-4000:]
-    try:
-        ready = wait_for(
-            lambda: process.poll() is None and client.control.ping(timeout=0.5), timeout=40
+
+    def start(command, *, name, extra_env=None):
+        log_path = tmp_path / f"{name}.log"
+        log = log_path.open("w")
+        process = subprocess.Popen(
+            [str(executable), *command[1:]],
+            cwd=ROOT,
+            env={**process_env, **(extra_env or {})},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
-        if not ready:
-            raise AssertionError(
-                f"the worker did not start:\n{(tmp_path / 'worker.log').read_text()}"
-            )
-        yield client
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        process.log_path = log_path
+        started.append((process, log))
+        return process
+
+    yield start
+    for process, log in started:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=10)
         log.close()
-        client.close()
+
+
+@pytest.fixture
+def celery_client(broker_url):
+    client = Celery(broker=broker_url)
+    yield client
+    client.close()
+
+
+def wait_until_ready(client, process, timeout=40):
+    """Wait until ``process``'s worker answers a ping; fail with its log if it does not."""
+    ready = wait_for(
+        lambda: process.poll() is None and client.control.ping(timeout=0.5), timeout=timeout
+    )
+    if not ready:
+        raise AssertionError(f"the worker did not start:\n{process.log_path.read_text()}")
+
+
+@pytest.fixture
+def worker(start_celery, celery_client):
+    """A running worker process; yields a Celery client bound to the same broker."""
+    process = start_celery(WORKER_COMMAND, name="worker")
+    # For failure messages: what the worker said.
+    celery_client.worker_log = lambda: process.log_path.read_text()[-4000:]
+    wait_until_ready(celery_client, process)
+    return celery_client
 
 
 @pytest.fixture
@@ -128,3 +164,18 @@ def publish_to():
     yield point
     conf.update(saved)
     reset_pools()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say in the log how long the expiry job took to recover from a killed worker."""
+    for report in terminalreporter.stats.get("passed", []):
+        for name, value in getattr(report, "user_properties", []):
+            if name == "killed_worker_catch_up":
+                seconds, warned_at_kill, stranded = value
+                terminalreporter.write_sep("-", "killed worker")
+                terminalreporter.write_line(
+                    f"worker killed with SIGKILL after {warned_at_kill} contracts warned, "
+                    f"{stranded} messages stranded until the visibility timeout; the rest "
+                    f"were warned {seconds:.1f} s after a new worker was ready "
+                    f"(bound: 15 min)"
+                )
