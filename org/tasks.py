@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
@@ -43,15 +41,28 @@ def send_notification_email(self, notification_id):
     raise self.retry(exc=error, countdown=min(60 * 2**self.request.retries, 3600))
 
 
+SWEEP_BATCH_SIZE = 500
+
+
 @shared_task
-def send_pending_notification_emails(older_than_seconds=120):
-    """The outbox sweep: enqueue e-mails whose first enqueue never reached a worker."""
-    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
-    pending = Notification.objects.filter(
-        email_status=EmailStatus.PENDING, created_at__lt=cutoff
-    ).values_list("pk", flat=True)[:1000]
-    count = 0
-    for notification_id in pending:
-        send_notification_email.delay(notification_id)
-        count += 1
-    return count
+def send_pending_notification_emails():
+    """The outbox sweep: enqueue every e-mail still pending, however recent.
+
+    No age filter and no cap: right after a broker outage the rows written during it
+    are seconds old, and there may be thousands; one sweep must send them all. A row
+    whose first enqueue did reach the broker is simply sent by whichever task runs
+    first; the other finds it sent (send_notification_email is safe to run twice).
+    """
+    count, last_pk = 0, 0
+    while True:
+        batch = list(
+            Notification.objects.filter(email_status=EmailStatus.PENDING, pk__gt=last_pk)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:SWEEP_BATCH_SIZE]
+        )
+        for notification_id in batch:
+            send_notification_email.delay(notification_id)
+            count += 1
+        if len(batch) < SWEEP_BATCH_SIZE:
+            return count
+        last_pk = batch[-1]

@@ -86,7 +86,7 @@ def test_claim_registration_is_quick_with_the_broker_down_and_its_email_goes_out
     }
 
     publish_to(broker_url)  # the broker is back: the periodic sweep finds the outbox rows
-    assert send_pending_notification_emails(older_than_seconds=0) == 2
+    assert send_pending_notification_emails() == 2
 
     assert wait_for(
         lambda: not Notification.objects.filter(email_status=EmailStatus.PENDING).exists(),
