@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format messages clean
+.PHONY: run test install lint format messages clean backup restore audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,3 +46,41 @@ messages: install
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# Backup and restore (PostgreSQL only): the database in pg_dump's custom format and a
+# tar of MEDIA_ROOT, in backups/casedesk-<UTC time>/. Both read the database and the
+# media folder from the Django settings (DATABASE_URL, MEDIA_ROOT, .env).
+PG_BIN ?= /usr/lib/postgresql/15/bin
+BACKUP_DIR ?= backups
+# Shell assignments for the database the settings point at (PG* variables, which
+# pg_dump and pg_restore read), its engine and the media folder.
+DATABASE_ENV = $(BIN)/python manage.py shell --no-imports -c "from shlex import quote; from django.conf import settings as s; d = s.DATABASES['default']; \
+pg = {'PGDATABASE': d['NAME'], 'PGHOST': d['HOST'], 'PGPORT': d['PORT'], 'PGUSER': d['USER'], 'PGPASSWORD': d['PASSWORD']}; \
+print('; '.join([f'ENGINE={quote(d[\"ENGINE\"])}', f'MEDIA={quote(str(s.MEDIA_ROOT))}'] + [f'export {k}={quote(str(v))}' for k, v in pg.items() if v]))"
+NOT_POSTGRES = echo "$@: the database is $$ENGINE, not PostgreSQL. With SQLite (the embedded default), stop the app and copy db.sqlite3 and media/ instead." >&2; exit 2
+
+backup:
+	@set -eu; eval "$$($(DATABASE_ENV))"; \
+	case "$$ENGINE" in *postgresql*) ;; *) $(NOT_POSTGRES);; esac; \
+	target="$(BACKUP_DIR)/casedesk-$$(date -u +%Y%m%dT%H%M%SZ)"; mkdir -p "$$target"; \
+	"$(PG_BIN)/pg_dump" --format=custom --no-owner --file="$$target/database.dump"; \
+	mkdir -p "$$MEDIA"; tar -czf "$$target/media.tar.gz" -C "$$MEDIA" .; \
+	echo "Backup written to $$target (database.dump, media.tar.gz)"
+
+# make restore BACKUP=backups/casedesk-…: replaces the database's contents and unpacks
+# the media files over MEDIA_ROOT. Stop web, worker and beat first.
+restore:
+	@set -eu; test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=$(BACKUP_DIR)/casedesk-…" >&2; exit 2; }; \
+	test -f "$(BACKUP)/database.dump" -a -f "$(BACKUP)/media.tar.gz" || { echo "$@: $(BACKUP) holds no database.dump and media.tar.gz" >&2; exit 2; }; \
+	eval "$$($(DATABASE_ENV))"; \
+	case "$$ENGINE" in *postgresql*) ;; *) $(NOT_POSTGRES);; esac; \
+	"$(PG_BIN)/pg_restore" --clean --if-exists --no-owner --exit-on-error --single-transaction --dbname="$$PGDATABASE" "$(BACKUP)/database.dump"; \
+	mkdir -p "$$MEDIA"; tar -xzf "$(BACKUP)/media.tar.gz" -C "$$MEDIA"; \
+	echo "Restored $(BACKUP) into database $$PGDATABASE and $$MEDIA"
+
+# Static security checks (bandit, configured in pyproject.toml) and installed
+# dependencies that contradict each other (pip check). pip-audit needs a vulnerability
+# database these machines cannot reach: see the README.
+audit: install
+	$(BIN)/bandit -c pyproject.toml -r . --quiet
+	$(BIN)/pip check
