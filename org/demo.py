@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from org.models import Department, DepartmentCode, User
 from org.roles import Role
 
-DEMO_PASSWORD = "casedesk-demo"
+DEMO_PASSWORD = "casedesk-demo"  # nosec B105 # the published demo sign-in, printed by seed_demo
 
 # username, first name, last name, role, department, position
 DEMO_USERS = [
