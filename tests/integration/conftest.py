@@ -50,7 +50,7 @@ def broker_url(redis_url):
 def database_url(transactional_db):  # committed data: the worker reads it
     if connection.vendor != "postgresql":
         pytest.skip(
-            "a worker process needs a database it can share: set DATABASE_URL to PostgreSQL"
+            "another process (a worker, pg_dump) must share the database: set DATABASE_URL to PostgreSQL"
         )
     settings = connection.settings_dict
     user = quote(settings["USER"] or "")
