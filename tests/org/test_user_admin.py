@@ -172,7 +172,7 @@ def test_director_cannot_give_a_manager_a_role_with_more_rights(director_client,
     )
 
     assert response.status_code == 200
-    assert "rights you do not hold" in str(response.context["adminform"].form.non_field_errors())
+    assert "права, яких не маєте самі" in str(response.context["adminform"].form.non_field_errors())
     assert not manager.groups.filter(pk=executive_group.pk).exists()
 
 
@@ -191,7 +191,7 @@ def test_director_cannot_add_a_user_with_more_rights(director_client):
     )
 
     assert response.status_code == 200
-    assert "rights you do not hold" in str(response.context["adminform"].form.non_field_errors())
+    assert "права, яких не маєте самі" in str(response.context["adminform"].form.non_field_errors())
     assert not User.objects.filter(username="newexec").exists()
 
 
