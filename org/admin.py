@@ -67,7 +67,8 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         return super().response_action(request, queryset)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # django-simple-history saves a POST here (a revert) for anyone who may only view.
+        # django-simple-history's revert page asks for permission on the model, not on this
+        # user: without this check a POST would put an old version of them back.
         if request.method == "POST":
             user = self.get_object(request, unquote(object_id))
             if user is None or not self.has_change_permission(request, user):
