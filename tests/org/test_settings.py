@@ -127,6 +127,8 @@ def test_deploy_check_passes_with_production_settings(preload):
             "REDIS_URL": "redis://127.0.0.1:1/0",
             "ALLOWED_HOSTS": "casedesk.example.com",
             "SECURE_HSTS_PRELOAD": preload,
+            # The browser journeys set it for this process; a deployment never does.
+            "DJANGO_ALLOW_ASYNC_UNSAFE": None,
         },
         code,
     )
