@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from clients.forms import ClientForm, ContactForm
 from clients.models import Client, Contact, Site
+from org.admin_forms import ViewOnlyPlainFormMixin
 
 
 class ContactInlineFormSet(forms.BaseInlineFormSet):
@@ -34,7 +35,7 @@ class SiteInline(admin.StackedInline):
 
 
 @admin.register(Client)
-class ClientAdmin(SimpleHistoryAdmin):
+class ClientAdmin(ViewOnlyPlainFormMixin, SimpleHistoryAdmin):
     # The same checks as the screens: IBAN compacted, duplicate EDRPOU named.
     form = ClientForm
     list_display = ("short_name", "edrpou", "status", "account_manager", "updated_at")
@@ -47,7 +48,7 @@ class ClientAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(SimpleHistoryAdmin):
+class ContactAdmin(ViewOnlyPlainFormMixin, SimpleHistoryAdmin):
     form = ContactForm
     list_display = ("name", "position", "client", "phone", "email", "is_primary")
     list_filter = ("is_primary",)

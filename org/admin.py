@@ -1,15 +1,27 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from org.admin_forms import RightsLimitedUserFormMixin, ViewOnlyPlainFormMixin
 from org.forms import AbsenceCoverForm, DepartmentForm
 from org.models import AbsenceCover, Department, Notification, User
+from org.permissions import can_manage_user
 from org.roles import Role
 
 
 @admin.register(User)
 class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+    """Nobody below superuser changes, deactivates, regroups or sets the password of a
+    user with more rights than their own (org.permissions.can_manage_user): such a
+    user's page opens read-only, and the password form, bulk actions and history
+    revert refuse them."""
+
     list_display = ("username", "get_full_name", "email", "department", "role_names", "is_active")
     list_filter = ("is_active", "groups", "department")
     list_select_related = ("department",)
@@ -24,6 +36,44 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or can_manage_user(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or can_manage_user(request.user, obj))
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (RightsLimitedUserFormMixin, form), {"actor": request.user})
+
+    def response_action(self, request, queryset):
+        """A bulk action runs only when the actor may manage every user it selects."""
+        selected = queryset
+        # The same reading of the flag as the admin's own action form.
+        if not forms.BooleanField(required=False).clean(request.POST.get("select_across")):
+            selected = queryset.filter(pk__in=request.POST.getlist(helpers.ACTION_CHECKBOX_NAME))
+        refused = [user for user in selected if not can_manage_user(request.user, user)]
+        if refused:
+            self.message_user(
+                request,
+                _("You cannot act on users with more rights than your own: %(users)s.")
+                % {"users": ", ".join(str(user) for user in refused)},
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history's revert page asks for permission on the model, not on this
+        # user: without this check a POST would put an old version of them back.
+        if request.method == "POST":
+            user = self.get_object(request, unquote(object_id))
+            if user is None or not self.has_change_permission(request, user):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_fieldsets(self, request, obj=None):
         """The general director appoints and dismisses people (roles, active) but
@@ -46,7 +96,7 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(SimpleHistoryAdmin):
+class DepartmentAdmin(ViewOnlyPlainFormMixin, SimpleHistoryAdmin):
     list_display = ("name_uk", "name_en", "code", "head")
     list_select_related = ("head",)
     readonly_fields = ("code",)
@@ -54,7 +104,7 @@ class DepartmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AbsenceCover)
-class AbsenceCoverAdmin(SimpleHistoryAdmin):
+class AbsenceCoverAdmin(ViewOnlyPlainFormMixin, SimpleHistoryAdmin):
     form = AbsenceCoverForm
     list_display = ("absent", "cover", "starts_on", "ends_on", "reason", "created_by")
     list_filter = ("starts_on",)

@@ -97,11 +97,25 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sign-in lockout (django-axes): five failures for one user name from one address
-# lock that pair for an hour; the lock lives in the database, so every web process sees it.
+# Sign-in lockout (django-axes, org.lockout), counted over the cool-off window (an hour)
+# and kept in the database, so every web process sees it:
+# - 5 failures for one user name from one address lock that pair: a person who mistypes
+#   is not locked out elsewhere, and nobody locks a colleague out from another address;
+# - 20 failures from one address, whatever the user names, lock the address: guessing
+#   across many accounts (44 tries on 11 names) stops, and an office behind one NAT
+#   address still has room for its people's typos;
+# - 50 failures on one account, from all addresses together, lock the account: a spread
+#   attack gets at most 50 guesses an hour, within OWASP ASVS 2.2.1 (at most 100).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+LOCKOUT_FAILURES_PER_ADDRESS = env.int("LOCKOUT_FAILURES_PER_ADDRESS", default=20)
+LOCKOUT_FAILURES_PER_ACCOUNT = env.int("LOCKOUT_FAILURES_PER_ACCOUNT", default=50)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "org.lockout.LockoutHandler"
+# The client's address: REMOTE_ADDR, or X-Forwarded-For when the request comes from one
+# of these proxies (comma-separated IPs or CIDR networks; empty: no proxy is trusted).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "org.client_address.client_ip_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 

@@ -111,3 +111,27 @@ def test_suite_runs_on_postgresql_in_ci():
         pytest.skip("only CI is bound to PostgreSQL; locally SQLite is the default")
     assert connection.vendor == "postgresql", "CI must run the suite on PostgreSQL"
     assert settings.REDIS_URL, "CI must give the suite a Redis server"
+
+
+@pytest.mark.parametrize("preload", [None, "true"])
+def test_deploy_check_passes_with_production_settings(preload):
+    code = (
+        "from django.core.management import execute_from_command_line; "
+        "execute_from_command_line(['manage.py', 'check', '--deploy', '--fail-level', 'WARNING'])"
+    )
+    result = run_django(
+        "config.settings.production",
+        {
+            # As an operator would make it: long and random (check W009 wants 50+ characters).
+            "SECRET_KEY": "k3!Qz8#vR2@pL6$wT9^mN4&bH7*cJ1(xF5)dG0_sY3+eA8=uK2-iO6~nB9",
+            "REDIS_URL": "redis://127.0.0.1:1/0",
+            "ALLOWED_HOSTS": "casedesk.example.com",
+            "SECURE_HSTS_PRELOAD": preload,
+            # The browser journeys set it for this process; a deployment never does.
+            "DJANGO_ALLOW_ASYNC_UNSAFE": None,
+        },
+        code,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
