@@ -20,6 +20,7 @@ from contracts.models import (
     StaffingRequirement,
     Stage,
     StageEvent,
+    StageEventKind,
 )
 from handoffs.models import Handoff, HandoffEvent
 from org.models import User
@@ -200,7 +201,11 @@ def _decode(cursor):
 
 
 def _stage_entry(event):
-    if not event.from_stage:
+    if event.kind == StageEventKind.ARCHIVED:
+        text = _("Contract archived")
+    elif event.kind == StageEventKind.RESTORED:
+        text = _("Contract restored from the archive")
+    elif not event.from_stage:
         text = _("Contract created")
     elif event.from_stage == event.to_stage:
         text = _("Contract extended")
