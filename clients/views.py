@@ -17,6 +17,7 @@ from clients.selectors import (
     client_list,
     with_open_contract_counts,
 )
+from org.archiving import wants_archived
 from org.errors import DomainError
 from org.selectors import current_cover
 from org.versioning import StaleVersionError, render_conflict
@@ -55,7 +56,10 @@ def _managed_client(request, pk):
 def client_list_view(request):
     if not request.user.manages_clients:
         raise PermissionDenied
-    filterset = ClientFilter(request.GET or None, queryset=client_list(user=request.user))
+    archived = wants_archived(request)
+    filterset = ClientFilter(
+        request.GET or None, queryset=client_list(user=request.user, archived=archived)
+    )
     clients = filterset.qs
     paginator = ClientPaginator(with_open_contract_counts(clients), PAGE_SIZE, count_from=clients)
     page = paginator.get_page(request.GET.get("page"))
@@ -67,6 +71,7 @@ def client_list_view(request):
             "page_obj": page,
             "clients": page.object_list,
             "can_create": request.user.manages_clients,
+            "archived": archived,
         },
     )
 

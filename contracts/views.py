@@ -42,6 +42,7 @@ from contracts.selectors import (
     user_may_act,
 )
 from handoffs.models import OPEN_STATUSES, Kind
+from org.archiving import wants_archived
 from org.errors import DomainError
 from org.feedback import report_form_errors
 from org.selectors import current_cover, represented_user_ids
@@ -85,7 +86,8 @@ def _detail(contract, anchor=""):
 
 def _contract_table(request, *, mine):
     user = request.user
-    base = contract_list(user=user, mine=mine)
+    archived = wants_archived(request)
+    base = contract_list(user=user, mine=mine, archived=archived)
     without_stage = request.GET.copy()
     without_stage.pop("stage", None)
     unstaged = ContractFilter(without_stage, queryset=base, request=request)
@@ -111,6 +113,7 @@ def _contract_table(request, *, mine):
         "query": query.urlencode(),
         "can_create": user.manages_clients,
         "today": timezone.localdate(),
+        "archived": archived,
     }
 
 

@@ -30,6 +30,11 @@ class ArchivableQuerySet(models.QuerySet):
         return self.archived() if archived else self.live()
 
 
+def wants_archived(request) -> bool:
+    """Whether a list is asked for its archived rows (``?archived=1``) instead of live ones."""
+    return request.GET.get("archived") == "1"
+
+
 class ArchivableModel(models.Model):
     archived_at = models.DateTimeField(
         gettext_lazy("archived at"), null=True, blank=True, editable=False

@@ -31,9 +31,7 @@ class VersionedModel(models.Model):
     # db_default: PostgreSQL stores a constant default in the catalogue, so adding the
     # column to a big table does not rewrite it; default: new instances know it at once.
     # A plain integer: a CHECK (>= 0) added with the column would make PostgreSQL scan it.
-    version = models.IntegerField(
-        gettext_lazy("version"), default=1, db_default=1, editable=False
-    )
+    version = models.IntegerField(gettext_lazy("version"), default=1, db_default=1, editable=False)
 
     class Meta:
         abstract = True
