@@ -79,10 +79,13 @@ class ClaimAdmin(NoDeleteAdminMixin, SimpleHistoryAdmin):
     readonly_fields = (*DERIVED_FIELDS, "archived_at", "archived_by")
     date_hierarchy = "received_at"
     inlines = (ClaimEventInline, ClaimCommentInline)
-    actions = ("archive_selected",)
+    actions = ("archive_selected", "restore_selected")
 
     def archive(self, actor, record):
         services.claim_archive(actor=actor, claim=record)
+
+    def restore(self, actor, record):
+        services.claim_restore(actor=actor, claim=record)
 
     def has_add_permission(self, request):
         # Registering routes the claim and opens hand-offs: that is the claim screen's job.

@@ -52,10 +52,13 @@ class ClientAdmin(NoDeleteAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     autocomplete_fields = ("account_manager",)
     readonly_fields = ("created_at", "updated_at", "archived_at", "archived_by")
     inlines = (ContactInline, SiteInline)
-    actions = ("archive_selected",)
+    actions = ("archive_selected", "restore_selected")
 
     def archive(self, actor, record):
         services.client_archive(actor=actor, client=record)
+
+    def restore(self, actor, record):
+        services.client_restore(actor=actor, client=record)
 
 
 @admin.register(Contact)

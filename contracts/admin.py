@@ -75,7 +75,7 @@ class ContractAdmin(NoDeleteAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin)
         "manager",
         ("archived_at", admin.EmptyFieldListFilter),
     )
-    actions = ("archive_selected",)
+    actions = ("archive_selected", "restore_selected")
     search_fields = (
         "number",
         "title",
@@ -140,6 +140,9 @@ class ContractAdmin(NoDeleteAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin)
 
     def archive(self, actor, record):
         services.contract_archive(actor=actor, contract=record)
+
+    def restore(self, actor, record):
+        services.contract_restore(actor=actor, contract=record)
 
 
 @admin.register(ServiceLine)

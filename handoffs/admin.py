@@ -56,10 +56,13 @@ class HandoffAdmin(NoDeleteAdminMixin, SimpleHistoryAdmin):
         "archived_by",
     )
     inlines = (EventInline, CommentInline, AttachmentInline)
-    actions = ("archive_selected",)
+    actions = ("archive_selected", "restore_selected")
 
     def archive(self, actor, record):
         services.handoff_archive(actor=actor, handoff=record)
+
+    def restore(self, actor, record):
+        services.handoff_restore(actor=actor, handoff=record)
 
 
 @admin.register(HandoffEvent)

@@ -78,11 +78,12 @@ def archive_record(queryset, *, pk, actor, archive=True):
 class NoDeleteAdminMixin:
     """Only a superuser deletes (and so cascades to contacts, sites, agreements …).
 
-    Directors get an "archive" action; the admin names the app's service by defining
-    ``archive(actor, record)``.
+    Directors get "archive" and "restore" actions; the admin names the app's services
+    by defining ``archive(actor, record)`` and ``restore(actor, record)``.
     """
 
     archive = None
+    restore = None
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser and super().has_delete_permission(request, obj)
@@ -91,26 +92,41 @@ class NoDeleteAdminMixin:
         actions = super().get_actions(request)
         if not self.has_delete_permission(request):
             actions.pop("delete_selected", None)
-        if self.archive is None or not (request.user.is_superuser or request.user.is_director):
+        may_archive = request.user.is_superuser or request.user.is_director
+        if self.archive is None or not may_archive:
             actions.pop("archive_selected", None)
+        if self.restore is None or not may_archive:
+            actions.pop("restore_selected", None)
         return actions
 
-    @admin.action(description=gettext_lazy("Archive the selected records"))
-    def archive_selected(self, request, queryset):
+    def _each(self, request, queryset, service, done_message):
         done, refused = 0, []
         for record in queryset:
             try:
-                self.archive(request.user, record)
+                service(request.user, record)
             except DomainError as error:
                 refused.append(f"{record}: {error.message}")
             else:
                 done += 1
         if done:
-            self.message_user(
-                request,
-                ngettext("%(count)d record archived.", "%(count)d records archived.", done)
-                % {"count": done},
-                messages.SUCCESS,
-            )
+            self.message_user(request, done_message(done) % {"count": done}, messages.SUCCESS)
         for line in refused:
             self.message_user(request, line, messages.WARNING)
+
+    @admin.action(description=gettext_lazy("Archive the selected records"))
+    def archive_selected(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            self.archive,
+            lambda n: ngettext("%(count)d record archived.", "%(count)d records archived.", n),
+        )
+
+    @admin.action(description=gettext_lazy("Restore the selected records from the archive"))
+    def restore_selected(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            self.restore,
+            lambda n: ngettext("%(count)d record restored.", "%(count)d records restored.", n),
+        )

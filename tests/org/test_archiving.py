@@ -61,7 +61,7 @@ def test_director_gets_403_on_the_admin_delete_url_and_no_delete_action(
     changelist = http.get(reverse(f"admin:{app}_{model}_changelist"))
     actions = dict(changelist.context["action_form"].fields["action"].choices)
     assert "delete_selected" not in actions
-    assert "archive_selected" in actions
+    assert {"archive_selected", "restore_selected"} <= set(actions)
     assert cls.objects.filter(pk=record.pk).exists()
 
 
@@ -93,7 +93,7 @@ def test_superuser_still_deletes_in_the_admin(make_user):
 
 
 @pytest.mark.parametrize("name", ADMINS)
-def test_director_archives_from_the_admin_action(director_allowed_to_delete, name):
+def test_director_archives_and_restores_from_the_admin_actions(director_allowed_to_delete, name):
     app, model, cls, make = ADMINS[name]
     record = make()
     http = _signed_in(director_allowed_to_delete)
@@ -107,6 +107,13 @@ def test_director_archives_from_the_admin_action(director_allowed_to_delete, nam
     assert stored.archived_at is not None
     assert stored.archived_by == director_allowed_to_delete
     assert stored.history.latest().history_user == director_allowed_to_delete
+
+    http.post(
+        reverse(f"admin:{app}_{model}_changelist"),
+        {"action": "restore_selected", "_selected_action": [record.pk]},
+    )
+
+    assert cls.objects.get(pk=record.pk).archived_at is None
 
 
 def test_client_archive_and_restore_are_recorded_and_filter_the_lists(manager):
