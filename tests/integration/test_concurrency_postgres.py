@@ -36,7 +36,12 @@ THREADS = 20
 WRITES_PER_THREAD = 20
 READY_CONTRACTS = 5
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: earlier transactional tests flush the roles and departments that
+# the migrations made; this brings them back for the threads.
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def _ready_contract(client):
@@ -47,9 +52,14 @@ def _ready_contract(client):
     return contract
 
 
-def test_twenty_threads_of_conflicting_writes_lose_nothing(manager, department_head, request):
+@pytest.fixture(autouse=True)
+def _postgres_only():
+    # Before the user fixtures: on SQLite there is nothing to set up.
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL's row locks across connections: set DATABASE_URL")
+
+
+def test_twenty_threads_of_conflicting_writes_lose_nothing(manager, department_head, request):
     client = ClientFactory(account_manager=manager)
     edited = ContractFactory(client=client)
     ready = [_ready_contract(client) for _ in range(READY_CONTRACTS)]
