@@ -15,7 +15,6 @@ from django.db import connection
 
 from config.celery import app as celery_app
 from org import tasks_queue
-from tests.integration.summary import SUMMARY_LINES
 
 ROOT = Path(__file__).resolve().parents[2]
 # The same command as the `worker` service in docker-compose.yml.
@@ -129,12 +128,3 @@ def publish_to():
     yield point
     conf.update(saved)
     reset_pools()
-
-
-def pytest_terminal_summary(terminalreporter, config):
-    """Say in the log what the integration tests measured (e.g. the concurrency run)."""
-    lines = config.stash.get(SUMMARY_LINES, [])
-    if lines:
-        terminalreporter.write_sep("-", "integration")
-        for line in lines:
-            terminalreporter.write_line(line)
