@@ -7,6 +7,7 @@ from approvals.rules import period_bounds, period_number
 from contracts.models import Contract
 from org.models import AbsenceCover, User
 from org.uploads import validate_upload as validate_attachment
+from org.versioning import VersionedFormMixin
 
 MONTHS = [
     (1, _("January")),
@@ -75,7 +76,7 @@ class ReportPeriodForm(PeriodFields):
     """The first step of drafting a report from data: which period."""
 
 
-class ApprovalRequestForm(PeriodFields):
+class ApprovalRequestForm(VersionedFormMixin, PeriodFields):
     """One form for every kind; the fields a kind does not use are removed."""
 
     title = forms.CharField(label=_("Title"), max_length=255)
@@ -137,7 +138,7 @@ class ApprovalRequestForm(PeriodFields):
         """The cleaned data as the services take it."""
         data = self.cleaned_data
         names = ("title", "content", "period_type", "period_start", "period_end")
-        names += ("amount", "purpose", "contract")
+        names += ("amount", "purpose", "contract", "version")
         return {name: data[name] for name in names if name in data}
 
 

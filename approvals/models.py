@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from org.models import ActedEvent
 from org.roles import DIRECTOR_ROLES, Role
+from org.versioning import VersionedModel
 
 
 class Kind(models.TextChoices):
@@ -126,7 +127,7 @@ class ApprovalRequestQuerySet(models.QuerySet):
         )
 
 
-class ApprovalRequest(models.Model):
+class ApprovalRequest(VersionedModel):
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=255)
     content = models.TextField(_("content"), blank=True)

@@ -26,6 +26,7 @@ from approvals.selectors import report_figures
 from org.errors import DomainError
 from org.selectors import acting_for, represented_user_ids
 from org.uploads import validate_upload as validate_attachment
+from org.versioning import lock_version
 
 EDITABLE_FIELDS = (
     "title",
@@ -135,9 +136,12 @@ def approval_create_draft(*, actor, kind, on_behalf_of=None, **fields) -> Approv
 
 
 @transaction.atomic
-def approval_update_draft(*, actor, request, **fields) -> ApprovalRequest:
-    """Change a draft (or a request returned for revision) before it is submitted."""
-    request = _lock(request)
+def approval_update_draft(*, actor, request, version=None, **fields) -> ApprovalRequest:
+    """Change a draft (or a request returned for revision) before it is submitted.
+
+    ``version`` is the one the form was opened with; a stale one is refused.
+    """
+    request = lock_version(ApprovalRequest.objects, pk=request.pk, version=version)
     _check_owner(actor, request)
     _check_transition(request, Action.EDIT)
     merged = {name: getattr(request, name) for name in EDITABLE_FIELDS}

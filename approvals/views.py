@@ -15,6 +15,7 @@ from approvals.models import ApprovalAttachment, ApprovalRequest, Kind
 from org.errors import DomainError
 from org.feedback import report_form_errors
 from org.pagination import keyset_page
+from org.versioning import StaleVersionError, render_conflict
 
 
 def _visible(request):
@@ -88,36 +89,42 @@ def edit(request, pk):
     if not approval.is_editable:
         messages.error(request, _("Only a draft or a returned request can be edited."))
         return redirect(approval)
-    initial = {
-        "title": approval.title,
-        "content": approval.content,
-        "amount": approval.amount,
-        "purpose": approval.purpose,
-        "contract": approval.contract_id,
-        **period_initial(approval.period_type, approval.period_start),
-    }
-    form = ApprovalRequestForm(
-        request.POST or None,
-        kind=approval.kind,
-        user=request.user,
-        creating=False,
-        initial=initial,
-    )
+
+    def form_for(record, data):
+        initial = {
+            "title": record.title,
+            "content": record.content,
+            "amount": record.amount,
+            "purpose": record.purpose,
+            "contract": record.contract_id,
+            **period_initial(record.period_type, record.period_start),
+        }
+        return ApprovalRequestForm(
+            data,
+            kind=record.kind,
+            user=request.user,
+            creating=False,
+            initial=initial,
+            version_of=record,
+        )
+
+    form = form_for(approval, request.POST or None)
+    context = {"kind_label": approval.get_kind_display(), "approval": approval}
     if request.method == "POST" and form.is_valid():
         try:
             services.approval_update_draft(
                 actor=request.user, request=approval, **form.service_fields()
+            )
+        except StaleVersionError as error:
+            return render_conflict(
+                request, "approvals/form.html", context, form=form, error=error, form_for=form_for
             )
         except DomainError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("The draft is saved."))
             return redirect(approval)
-    return render(
-        request,
-        "approvals/form.html",
-        {"form": form, "kind_label": approval.get_kind_display(), "approval": approval},
-    )
+    return render(request, "approvals/form.html", {**context, "form": form})
 
 
 def draft_report(request):

@@ -1,7 +1,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims import services
 from claims.models import Claim, ClaimComment, ClaimEvent, RoutingRule
+from org.archiving import NoDeleteAdminMixin
 
 # Derived by the services (due times from the SLA, promptness once): never typed in.
 DERIVED_FIELDS = (
@@ -43,7 +45,7 @@ class ClaimCommentInline(admin.TabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(NoDeleteAdminMixin, SimpleHistoryAdmin):
     list_display = (
         "pk",
         "subject",
@@ -57,7 +59,14 @@ class ClaimAdmin(SimpleHistoryAdmin):
         "responded_on_time",
         "fixed_on_time",
     )
-    list_filter = ("status", "priority", "category", "is_formal", "channel")
+    list_filter = (
+        "status",
+        "priority",
+        "category",
+        "is_formal",
+        "channel",
+        ("archived_at", admin.EmptyFieldListFilter),
+    )
     search_fields = (
         "=id",
         "subject",
@@ -67,9 +76,16 @@ class ClaimAdmin(SimpleHistoryAdmin):
     )
     list_select_related = ("contract__client",)
     raw_id_fields = ("contract", "site", "reported_by")
-    readonly_fields = DERIVED_FIELDS
+    readonly_fields = (*DERIVED_FIELDS, "archived_at", "archived_by")
     date_hierarchy = "received_at"
     inlines = (ClaimEventInline, ClaimCommentInline)
+    actions = ("archive_selected", "restore_selected")
+
+    def archive(self, actor, record):
+        services.claim_archive(actor=actor, claim=record)
+
+    def restore(self, actor, record):
+        services.claim_restore(actor=actor, claim=record)
 
     def has_add_permission(self, request):
         # Registering routes the claim and opens hand-offs: that is the claim screen's job.

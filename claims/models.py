@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from contracts.models import Priority
+from org.archiving import ArchivableModel, ArchivableQuerySet
 from org.models import ActedEvent, Comment
 
 
@@ -38,8 +39,8 @@ class ClaimStatus(models.TextChoices):
 OPEN_CLAIM_STATUSES = (ClaimStatus.NEW, ClaimStatus.IN_PROGRESS)
 
 
-class ClaimQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class ClaimQuerySet(ArchivableQuerySet):
+    def visible_to(self, user, *, archived=False):
         """Department members see claims routed to their department; managers their
         portfolio's (and those they cover); directors all."""
         from org.selectors import represented_user_ids
@@ -47,7 +48,7 @@ class ClaimQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         if user.is_director:
-            return self
+            return self.by_archived(archived)
         visible = Q(pk__in=[])
         if user.is_support_manager:
             represented = represented_user_ids(user)
@@ -62,7 +63,7 @@ class ClaimQuerySet(models.QuerySet):
                     )
                 )
             )
-        return self.filter(visible)
+        return self.filter(visible).by_archived(archived)
 
     def open(self):
         return self.filter(status__in=OPEN_CLAIM_STATUSES)
@@ -83,7 +84,7 @@ class ClaimQuerySet(models.QuerySet):
         )
 
 
-class Claim(models.Model):
+class Claim(ArchivableModel):
     """A client's complaint about the service on a contract (скарга), or a formal claim (претензія)."""
 
     contract = models.ForeignKey(

@@ -29,6 +29,7 @@ from contracts.models import Contract, Stage
 from handoffs.models import OPEN_STATUSES as OPEN_HANDOFF_STATUSES
 from handoffs.models import Kind as HandoffKind
 from handoffs.services import handoff_create
+from org.archiving import archive_record
 from org.errors import DomainError
 from org.selectors import acting_for, may_act_for
 from org.services import notify
@@ -335,3 +336,17 @@ def claim_note_handoffs_done(*, claim_id, actor) -> ClaimEvent | None:
         to_status=claim.status,
         actor=actor,
     )
+
+
+@transaction.atomic
+def claim_archive(*, actor, claim) -> Claim:
+    """Take the claim out of the lists (a duplicate, a mistaken registration); nothing is
+    deleted, and it can be restored."""
+    _ensure_may_act(actor, claim.contract)
+    return archive_record(Claim.objects, pk=claim.pk, actor=actor)
+
+
+@transaction.atomic
+def claim_restore(*, actor, claim) -> Claim:
+    _ensure_may_act(actor, claim.contract)
+    return archive_record(Claim.objects, pk=claim.pk, actor=actor, archive=False)

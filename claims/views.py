@@ -109,7 +109,8 @@ def claim_export(request):
 
 def _get_claim(request, pk):
     return get_object_or_404(
-        Claim.objects.visible_to(request.user).select_related(
+        # Archived claims still open by their address; only the lists leave them out.
+        Claim.objects.visible_to(request.user, archived=None).select_related(
             "contract__client", "contract__manager", "site", "reported_by", "registered_by"
         ),
         pk=pk,

@@ -3,9 +3,17 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from clients import services
 from clients.forms import ClientForm, ContactForm
 from clients.models import Client, Contact, Site
 from org.admin_forms import ViewOnlyPlainFormMixin
+from org.archiving import NoDeleteAdminMixin
+from org.versioning import VersionedAdminMixin
+
+
+class ContactInlineForm(ContactForm):
+    # An inline row renders only its listed fields; the client's own form carries the version.
+    carries_version = False
 
 
 class ContactInlineFormSet(forms.BaseInlineFormSet):
@@ -22,7 +30,7 @@ class ContactInlineFormSet(forms.BaseInlineFormSet):
 
 class ContactInline(admin.TabularInline):
     model = Contact
-    form = ContactForm
+    form = ContactInlineForm
     formset = ContactInlineFormSet
     fields = ("name", "position", "phone", "email", "is_primary")
     extra = 0
@@ -35,20 +43,29 @@ class SiteInline(admin.StackedInline):
 
 
 @admin.register(Client)
-class ClientAdmin(ViewOnlyPlainFormMixin, SimpleHistoryAdmin):
+class ClientAdmin(
+    NoDeleteAdminMixin, ViewOnlyPlainFormMixin, VersionedAdminMixin, SimpleHistoryAdmin
+):
     # The same checks as the screens: IBAN compacted, duplicate EDRPOU named.
     form = ClientForm
     list_display = ("short_name", "edrpou", "status", "account_manager", "updated_at")
-    list_filter = ("status", "account_manager")
+    list_filter = ("status", "account_manager", ("archived_at", admin.EmptyFieldListFilter))
     search_fields = ("short_name", "legal_name", "edrpou")
     list_select_related = ("account_manager",)
     autocomplete_fields = ("account_manager",)
-    readonly_fields = ("created_at", "updated_at")
+    readonly_fields = ("created_at", "updated_at", "archived_at", "archived_by")
     inlines = (ContactInline, SiteInline)
+    actions = ("archive_selected", "restore_selected")
+
+    def archive(self, actor, record):
+        services.client_archive(actor=actor, client=record)
+
+    def restore(self, actor, record):
+        services.client_restore(actor=actor, client=record)
 
 
 @admin.register(Contact)
-class ContactAdmin(ViewOnlyPlainFormMixin, SimpleHistoryAdmin):
+class ContactAdmin(ViewOnlyPlainFormMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     form = ContactForm
     list_display = ("name", "position", "client", "phone", "email", "is_primary")
     list_filter = ("is_primary",)
@@ -58,7 +75,7 @@ class ContactAdmin(ViewOnlyPlainFormMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Site)
-class SiteAdmin(SimpleHistoryAdmin):
+class SiteAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ("name", "client", "address", "area_m2")
     search_fields = ("name", "address", "client__short_name", "client__edrpou")
     list_select_related = ("client",)

@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from clients.models import Client, Contact, Site
 from clients.selectors import support_managers
 from clients.validators import format_iban, format_phone, normalize_iban, normalize_phone
+from org.versioning import VersionedFormMixin
 
 
-class ClientForm(forms.ModelForm):
+class ClientForm(VersionedFormMixin, forms.ModelForm):
     # Wider than the stored value: people paste IBANs with spaces.
     iban = forms.CharField(
         label=_("IBAN"),
@@ -70,7 +71,7 @@ class ClientForm(forms.ModelForm):
             self._update_errors(error)
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(VersionedFormMixin, forms.ModelForm):
     # Wider than the stored value: people type brackets, dashes and spaces.
     phone = forms.CharField(
         label=_("phone"),
@@ -98,7 +99,7 @@ class ContactForm(forms.ModelForm):
         return normalize_phone(phone) if phone else ""
 
 
-class SiteForm(forms.ModelForm):
+class SiteForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Site
         fields = ["name", "address", "area_m2", "access_notes", "working_notes"]

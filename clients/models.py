@@ -12,6 +12,8 @@ from clients.validators import (
     validate_ua_iban,
     validate_vat_number,
 )
+from org.archiving import ArchivableModel, ArchivableQuerySet
+from org.versioning import VersionedModel
 
 
 class ClientStatus(models.TextChoices):
@@ -20,8 +22,8 @@ class ClientStatus(models.TextChoices):
     FORMER = "former", _("Former")
 
 
-class ClientQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class ClientQuerySet(ArchivableQuerySet):
+    def visible_to(self, user, *, archived=False):
         """The one rule for who sees which clients; every view, export and API uses it.
 
         Directors see all; a manager their own portfolio and those they cover; a
@@ -32,7 +34,7 @@ class ClientQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         if user.is_director:
-            return self
+            return self.by_archived(archived)
         visible = Q(pk__in=[])
         if user.is_support_manager:
             visible |= Q(account_manager_id__in=represented_user_ids(user))
@@ -46,10 +48,10 @@ class ClientQuerySet(models.QuerySet):
                     )
                 )
             )
-        return self.filter(visible)
+        return self.filter(visible).by_archived(archived)
 
 
-class Client(models.Model):
+class Client(VersionedModel, ArchivableModel):
     legal_name = models.CharField(_("legal name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=100)
     edrpou = models.CharField(
@@ -95,7 +97,7 @@ class Client(models.Model):
         return format_iban(self.iban) if self.iban else ""
 
 
-class Contact(models.Model):
+class Contact(VersionedModel):
     client = models.ForeignKey(
         Client, verbose_name=_("client"), on_delete=models.CASCADE, related_name="contacts"
     )
@@ -129,7 +131,7 @@ class Contact(models.Model):
         return format_phone(self.phone) if self.phone else ""
 
 
-class Site(models.Model):
+class Site(VersionedModel):
     """A place where the company works for the client (об'єкт)."""
 
     client = models.ForeignKey(

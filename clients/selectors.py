@@ -29,10 +29,11 @@ def can_manage_client(user, client) -> bool:
     return may_act_for(user, client.account_manager_id)
 
 
-def client_list(*, user):
-    """The clients ``user`` sees, with their account manager, in name order."""
+def client_list(*, user, archived=False):
+    """The clients ``user`` sees (live, or ``archived`` ones), with their account manager,
+    in name order."""
     return (
-        Client.objects.visible_to(user)
+        Client.objects.visible_to(user, archived=archived)
         .select_related("account_manager")
         .order_by("short_name", "pk")
     )

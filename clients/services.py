@@ -7,7 +7,9 @@ from django.utils.translation import gettext as _
 from clients.models import Client, ClientStatus, Contact, Site
 from clients.selectors import can_manage_client
 from clients.validators import normalize_iban, normalize_phone
+from org.archiving import archive_record
 from org.errors import DomainError
+from org.versioning import lock_version
 
 CLIENT_FIELDS = (
     "legal_name",
@@ -93,16 +95,17 @@ def client_create(
 
 
 @transaction.atomic
-def client_update(*, actor, client, **changes) -> Client:
+def client_update(*, actor, client, version=None, **changes) -> Client:
     """Change the client's details; ``changes`` names fields of CLIENT_FIELDS.
 
     The right to change is judged on the stored row (a form may already have put a
-    new account manager on ``client``), which is locked so concurrent edits queue.
+    new account manager on ``client``), which is locked so concurrent edits queue;
+    ``version`` is the one the form was opened with: a stale one is refused.
     """
     unknown = set(changes) - set(CLIENT_FIELDS)
     if unknown:
         raise TypeError(f"client_update() does not change {sorted(unknown)}")
-    stored = Client.objects.select_for_update().get(pk=client.pk)
+    stored = lock_version(Client.objects, pk=client.pk, version=version)
     _ensure_can_manage(actor, stored)
     for field, value in changes.items():
         setattr(stored, field, value)
@@ -148,11 +151,12 @@ def contact_create(
 
 
 @transaction.atomic
-def contact_update(*, actor, contact, **changes) -> Contact:
+def contact_update(*, actor, contact, version=None, **changes) -> Contact:
     _ensure_can_manage(actor, contact.client)
     unknown = set(changes) - set(CONTACT_FIELDS)
     if unknown:
         raise TypeError(f"contact_update() does not change {sorted(unknown)}")
+    contact = lock_version(Contact.objects.select_related("client"), pk=contact.pk, version=version)
     for field, value in changes.items():
         setattr(contact, field, value)
     return _save_contact(contact, actor=actor)
@@ -183,11 +187,12 @@ def site_create(
 
 
 @transaction.atomic
-def site_update(*, actor, site, **changes) -> Site:
+def site_update(*, actor, site, version=None, **changes) -> Site:
     _ensure_can_manage(actor, site.client)
     unknown = set(changes) - set(SITE_FIELDS)
     if unknown:
         raise TypeError(f"site_update() does not change {sorted(unknown)}")
+    site = lock_version(Site.objects.select_related("client"), pk=site.pk, version=version)
     for field, value in changes.items():
         setattr(site, field, value)
     return _save(site, actor=actor)
@@ -215,3 +220,21 @@ def site_delete(*, actor, site) -> None:
             site.delete()
     except ProtectedError:
         raise refusal from None
+
+
+def _ensure_may_archive(actor, client):
+    if not (actor.is_director or can_manage_client(actor, client)):
+        raise DomainError(_("You may not archive this client."), code="forbidden")
+
+
+@transaction.atomic
+def client_archive(*, actor, client) -> Client:
+    """Take the client out of the lists; nothing is deleted, and it can be restored."""
+    _ensure_may_archive(actor, client)
+    return archive_record(Client.objects, pk=client.pk, actor=actor)
+
+
+@transaction.atomic
+def client_restore(*, actor, client) -> Client:
+    _ensure_may_archive(actor, client)
+    return archive_record(Client.objects, pk=client.pk, actor=actor, archive=False)

@@ -17,8 +17,10 @@ from clients.selectors import (
     client_list,
     with_open_contract_counts,
 )
+from org.archiving import wants_archived
 from org.errors import DomainError
 from org.selectors import current_cover
+from org.versioning import StaleVersionError, render_conflict
 
 PAGE_SIZE = 50
 
@@ -36,8 +38,10 @@ class ClientPaginator(Paginator):
 
 
 def _visible_client(request, pk):
+    # Archived clients still open by their address; only the lists leave them out.
     return get_object_or_404(
-        Client.objects.visible_to(request.user).select_related("account_manager"), pk=pk
+        Client.objects.visible_to(request.user, archived=None).select_related("account_manager"),
+        pk=pk,
     )
 
 
@@ -52,7 +56,10 @@ def _managed_client(request, pk):
 def client_list_view(request):
     if not request.user.manages_clients:
         raise PermissionDenied
-    filterset = ClientFilter(request.GET or None, queryset=client_list(user=request.user))
+    archived = wants_archived(request)
+    filterset = ClientFilter(
+        request.GET or None, queryset=client_list(user=request.user, archived=archived)
+    )
     clients = filterset.qs
     paginator = ClientPaginator(with_open_contract_counts(clients), PAGE_SIZE, count_from=clients)
     page = paginator.get_page(request.GET.get("page"))
@@ -64,6 +71,7 @@ def client_list_view(request):
             "page_obj": page,
             "clients": page.object_list,
             "can_create": request.user.manages_clients,
+            "archived": archived,
         },
     )
 
@@ -101,21 +109,31 @@ def client_create(request):
 
 def client_update(request, pk):
     client = _managed_client(request, pk)
-    # A copy, so that rejected input does not show up in the page's title and breadcrumbs.
-    form = ClientForm(
-        request.POST if request.method == "POST" else None,
-        instance=copy.copy(client),
-        user=request.user,
-    )
+
+    def form_for(record, data):
+        # A copy, so that rejected input does not show up in the page's title and breadcrumbs.
+        return ClientForm(data, instance=copy.copy(record), user=request.user)
+
+    form = form_for(client, request.POST if request.method == "POST" else None)
+    context = {"client": client}
     if request.method == "POST" and form.is_valid():
         try:
             client = services.client_update(actor=request.user, client=client, **form.cleaned_data)
+        except StaleVersionError as error:
+            return render_conflict(
+                request,
+                "clients/client_form.html",
+                context,
+                form=form,
+                error=error,
+                form_for=form_for,
+            )
         except DomainError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Client %(client)s saved.") % {"client": client})
             return redirect(client)
-    return render(request, "clients/client_form.html", {"form": form, "client": client})
+    return render(request, "clients/client_form.html", {**context, "form": form})
 
 
 def contact_create(request, pk):
@@ -139,22 +157,32 @@ def contact_create(request, pk):
 def contact_update(request, pk, contact_pk):
     client = _managed_client(request, pk)
     contact = get_object_or_404(client.contacts, pk=contact_pk)
-    form = ContactForm(
-        request.POST if request.method == "POST" else None, instance=copy.copy(contact)
-    )
+
+    def form_for(record, data):
+        return ContactForm(data, instance=copy.copy(record))
+
+    form = form_for(contact, request.POST if request.method == "POST" else None)
+    context = {"client": client, "contact": contact}
     if request.method == "POST" and form.is_valid():
         try:
             contact = services.contact_update(
                 actor=request.user, contact=contact, **form.cleaned_data
+            )
+        except StaleVersionError as error:
+            return render_conflict(
+                request,
+                "clients/contact_form.html",
+                context,
+                form=form,
+                error=error,
+                form_for=form_for,
             )
         except DomainError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Contact %(contact)s saved.") % {"contact": contact.name})
             return redirect(client)
-    return render(
-        request, "clients/contact_form.html", {"form": form, "client": client, "contact": contact}
-    )
+    return render(request, "clients/contact_form.html", {**context, "form": form})
 
 
 @require_POST
@@ -187,16 +215,30 @@ def site_create(request, pk):
 def site_update(request, pk, site_pk):
     client = _managed_client(request, pk)
     site = get_object_or_404(client.sites, pk=site_pk)
-    form = SiteForm(request.POST if request.method == "POST" else None, instance=copy.copy(site))
+
+    def form_for(record, data):
+        return SiteForm(data, instance=copy.copy(record))
+
+    form = form_for(site, request.POST if request.method == "POST" else None)
+    context = {"client": client, "site": site}
     if request.method == "POST" and form.is_valid():
         try:
             site = services.site_update(actor=request.user, site=site, **form.cleaned_data)
+        except StaleVersionError as error:
+            return render_conflict(
+                request,
+                "clients/site_form.html",
+                context,
+                form=form,
+                error=error,
+                form_for=form_for,
+            )
         except DomainError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Site %(site)s saved.") % {"site": site.name})
             return redirect(client)
-    return render(request, "clients/site_form.html", {"form": form, "client": client, "site": site})
+    return render(request, "clients/site_form.html", {**context, "form": form})
 
 
 @require_POST

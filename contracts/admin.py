@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from contracts import services
 from contracts.models import (
     Agreement,
     Contract,
@@ -11,6 +12,8 @@ from contracts.models import (
     StaffingRequirement,
     StageEvent,
 )
+from org.archiving import NoDeleteAdminMixin
+from org.versioning import VersionedAdminMixin
 
 
 class ServiceLineInline(admin.TabularInline):
@@ -36,6 +39,10 @@ class AgreementInline(admin.StackedInline):
     extra = 0
     raw_id_fields = ("created_by",)
 
+    def has_delete_permission(self, request, obj=None):
+        # Agreements are confirmed in writing: a record of them stays.
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Events are facts written by the services: they can be read, never changed."""
@@ -51,7 +58,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contract)
-class ContractAdmin(SimpleHistoryAdmin):
+class ContractAdmin(NoDeleteAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = (
         "number",
         "client",
@@ -62,7 +69,13 @@ class ContractAdmin(SimpleHistoryAdmin):
         "end_date",
         "monthly_value",
     )
-    list_filter = ("stage", "auto_renewal", "manager")
+    list_filter = (
+        "stage",
+        "auto_renewal",
+        "manager",
+        ("archived_at", admin.EmptyFieldListFilter),
+    )
+    actions = ("archive_selected", "restore_selected")
     search_fields = (
         "number",
         "title",
@@ -76,7 +89,14 @@ class ContractAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ("manager",)
     filter_horizontal = ("sites",)
     # The stage moves only through the transitions (contracts/services.py), which write its events.
-    readonly_fields = ("stage", "stage_reason", "created_at", "updated_at")
+    readonly_fields = (
+        "stage",
+        "stage_reason",
+        "created_at",
+        "updated_at",
+        "archived_at",
+        "archived_by",
+    )
     inlines = (ServiceLineInline, StaffingInline, ObligationInline, AgreementInline)
     fieldsets = (
         (None, {"fields": ("client", "number", "title", "manager", "sites")}),
@@ -103,12 +123,30 @@ class ContractAdmin(SimpleHistoryAdmin):
                 ),
             },
         ),
-        (_("Stage"), {"fields": ("stage", "stage_reason", "created_at", "updated_at")}),
+        (
+            _("Stage"),
+            {
+                "fields": (
+                    "stage",
+                    "stage_reason",
+                    "created_at",
+                    "updated_at",
+                    "archived_at",
+                    "archived_by",
+                )
+            },
+        ),
     )
+
+    def archive(self, actor, record):
+        services.contract_archive(actor=actor, contract=record)
+
+    def restore(self, actor, record):
+        services.contract_restore(actor=actor, contract=record)
 
 
 @admin.register(ServiceLine)
-class ServiceLineAdmin(SimpleHistoryAdmin):
+class ServiceLineAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ("service", "contract", "frequency", "price")
     search_fields = ("service", "contract__number", "contract__client__short_name")
     list_select_related = ("contract__client",)
@@ -116,7 +154,7 @@ class ServiceLineAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StaffingRequirement)
-class StaffingRequirementAdmin(SimpleHistoryAdmin):
+class StaffingRequirementAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ("post", "headcount", "schedule", "site", "contract")
     list_filter = ("schedule",)
     search_fields = ("post", "contract__number", "contract__client__short_name", "site__name")
@@ -125,7 +163,7 @@ class StaffingRequirementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(NoDeleteAdminMixin, SimpleHistoryAdmin):
     list_display = ("date", "kind", "contract", "confirmed_by", "created_by")
     list_filter = ("kind",)
     search_fields = ("summary", "confirmed_by", "contract__number", "contract__client__short_name")

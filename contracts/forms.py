@@ -19,11 +19,12 @@ from contracts.selectors import support_managers
 from contracts.services import CONTRACT_FIELDS, TERM_FIELDS
 from org.selectors import represented_user_ids
 from org.uploads import validate_document
+from org.versioning import VersionedFormMixin
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ContractForm(forms.ModelForm):
+class ContractForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Contract
         fields = ["client", *CONTRACT_FIELDS[:2], "sites", *CONTRACT_FIELDS[2:]]
@@ -104,6 +105,8 @@ class ContractForm(forms.ModelForm):
                 data.pop(name, None)
         if "sites" in self.fields:
             data["sites"] = list(self.cleaned_data["sites"])
+        if "version" in self.fields:
+            data["version"] = self.cleaned_data["version"]
         return data
 
     @property
@@ -111,13 +114,13 @@ class ContractForm(forms.ModelForm):
         return [name for name in self.fields if name.startswith("sla_")]
 
 
-class ServiceLineForm(forms.ModelForm):
+class ServiceLineForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ServiceLine
         fields = ["service", "frequency", "price"]
 
 
-class StaffingForm(forms.ModelForm):
+class StaffingForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = StaffingRequirement
         fields = ["site", "post", "headcount", "schedule", "requirements", "uniform"]

@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from org.archiving import ArchivableModel, ArchivableQuerySet
 from org.models import ActedEvent
+from org.versioning import VersionedModel
 
 
 class Stage(models.TextChoices):
@@ -30,15 +32,15 @@ class Priority(models.TextChoices):
     LOW = "low", _("Low")
 
 
-class ContractQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class ContractQuerySet(ArchivableQuerySet):
+    def visible_to(self, user, *, archived=False):
         """The one rule for who sees which contracts (see ``ClientQuerySet.visible_to``)."""
         from org.selectors import represented_user_ids
 
         if not user.is_authenticated:
             return self.none()
         if user.is_director:
-            return self
+            return self.by_archived(archived)
         visible = Q(pk__in=[])
         if user.is_support_manager:
             visible |= Q(manager_id__in=represented_user_ids(user))
@@ -52,13 +54,13 @@ class ContractQuerySet(models.QuerySet):
                     )
                 )
             )
-        return self.filter(visible)
+        return self.filter(visible).by_archived(archived)
 
     def open(self):
         return self.exclude(stage__in=[Stage.CLOSED, Stage.CANCELLED])
 
 
-class Contract(models.Model):
+class Contract(VersionedModel, ArchivableModel):
     client = models.ForeignKey(
         "clients.Client",
         verbose_name=_("client"),
@@ -182,7 +184,7 @@ class Contract(models.Model):
         )
 
 
-class ServiceLine(models.Model):
+class ServiceLine(VersionedModel):
     contract = models.ForeignKey(
         Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="service_lines"
     )
@@ -221,7 +223,7 @@ class Schedule(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class StaffingRequirement(models.Model):
+class StaffingRequirement(VersionedModel):
     contract = models.ForeignKey(
         Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="staffing"
     )
@@ -336,8 +338,14 @@ class Obligation(models.Model):
         return self.fulfilled_at is not None
 
 
+class StageEventKind(models.TextChoices):
+    STAGE = "stage", _("Stage change")
+    ARCHIVED = "archived", _("Archived")
+    RESTORED = "restored", _("Restored from the archive")
+
+
 class StageEvent(ActedEvent):
-    """One stage change: who moved the contract, from where to where, and why."""
+    """One stage change (or archiving): who moved the contract, from where to where, and why."""
 
     contract = models.ForeignKey(
         Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="stage_events"
@@ -345,6 +353,13 @@ class StageEvent(ActedEvent):
     from_stage = models.CharField(_("from"), max_length=20, choices=Stage.choices, blank=True)
     to_stage = models.CharField(_("to"), max_length=20, choices=Stage.choices)
     reason = models.TextField(_("reason"), blank=True)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=StageEventKind.choices,
+        default=StageEventKind.STAGE,
+        db_default=StageEventKind.STAGE,
+    )
 
     class Meta(ActedEvent.Meta):
         verbose_name = _("stage change")

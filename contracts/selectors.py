@@ -20,6 +20,7 @@ from contracts.models import (
     StaffingRequirement,
     Stage,
     StageEvent,
+    StageEventKind,
 )
 from handoffs.models import Handoff, HandoffEvent
 from org.models import User
@@ -46,10 +47,10 @@ def support_managers():
 # --- lists ---------------------------------------------------------------------------
 
 
-def contract_list(*, user, mine=False):
+def contract_list(*, user, mine=False, archived=False):
     """Contracts ``user`` sees, live ones ending soonest first; ``mine``: only the portfolio
-    of the user and of the managers they cover today."""
-    contracts = Contract.objects.visible_to(user)
+    of the user and of the managers they cover today; ``archived``: the archived ones."""
+    contracts = Contract.objects.visible_to(user, archived=archived)
     if mine and user.is_support_manager:
         contracts = contracts.filter(manager_id__in=represented_user_ids(user))
     return (
@@ -112,9 +113,12 @@ def portfolio_clients(*, user, manager_ids):
 
 
 def contract_page_queryset(user):
-    """Everything the contract page lists, each in one query whatever its length."""
+    """Everything the contract page lists, each in one query whatever its length.
+
+    Archived contracts included: the page still opens by its address.
+    """
     return (
-        Contract.objects.visible_to(user)
+        Contract.objects.visible_to(user, archived=None)
         .select_related("client", "manager")
         .prefetch_related(
             "service_lines",
@@ -200,7 +204,11 @@ def _decode(cursor):
 
 
 def _stage_entry(event):
-    if not event.from_stage:
+    if event.kind == StageEventKind.ARCHIVED:
+        text = _("Contract archived")
+    elif event.kind == StageEventKind.RESTORED:
+        text = _("Contract restored from the archive")
+    elif not event.from_stage:
         text = _("Contract created")
     elif event.from_stage == event.to_stage:
         text = _("Contract extended")

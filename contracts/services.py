@@ -27,16 +27,19 @@ from contracts.models import (
     StaffingRequirement,
     Stage,
     StageEvent,
+    StageEventKind,
 )
 from contracts.selectors import user_may_act
 from handoffs.models import OPEN_STATUSES, Handoff, Kind
 from handoffs.models import Status as HandoffStatus
 from handoffs.services import handoff_create
+from org.archiving import archive_record
 from org.errors import DomainError
 from org.models import Department, DepartmentCode
 from org.selectors import acting_for
 from org.services import notify
 from org.uploads import validate_document
+from org.versioning import lock_version
 
 
 @dataclass(frozen=True)
@@ -582,12 +585,17 @@ def contract_create(*, actor, client, number, title, manager=None, sites=(), **f
 
 
 @transaction.atomic
-def contract_update(*, actor, contract, sites=None, **changes) -> Contract:
-    """Change the contract's details; its term only while it is in preparation."""
+def contract_update(*, actor, contract, version=None, sites=None, **changes) -> Contract:
+    """Change the contract's details; its term only while it is in preparation.
+
+    ``version`` is the one the form was opened with; a stale one is refused.
+    """
     unknown = set(changes) - set(CONTRACT_FIELDS)
     if unknown:
         raise TypeError(f"contract_update() got unexpected fields: {sorted(unknown)}")
-    contract = _lock(contract)
+    contract = lock_version(
+        Contract.objects.select_related("client", "manager"), pk=contract.pk, version=version
+    )
     _ensure_may_act(actor, contract)
     _ensure_open(contract)
     if contract.stage != Stage.PREPARATION:
@@ -629,11 +637,12 @@ def service_line_add(*, actor, contract, service, frequency="", price=0) -> Serv
 
 
 @transaction.atomic
-def service_line_update(*, actor, line, **changes) -> ServiceLine:
+def service_line_update(*, actor, line, version=None, **changes) -> ServiceLine:
     unknown = set(changes) - set(SERVICE_LINE_FIELDS)
     if unknown:
         raise TypeError(f"service_line_update() got unexpected fields: {sorted(unknown)}")
     _editable_contract(actor, line.contract)
+    line = lock_version(ServiceLine.objects, pk=line.pk, version=version)
     for field, value in changes.items():
         setattr(line, field, value)
     return _save(line, actor=actor)
@@ -685,11 +694,12 @@ def staffing_add(
 
 
 @transaction.atomic
-def staffing_update(*, actor, requirement, **changes) -> StaffingRequirement:
+def staffing_update(*, actor, requirement, version=None, **changes) -> StaffingRequirement:
     unknown = set(changes) - set(STAFFING_FIELDS)
     if unknown:
         raise TypeError(f"staffing_update() got unexpected fields: {sorted(unknown)}")
     contract = _editable_contract(actor, requirement.contract)
+    requirement = lock_version(StaffingRequirement.objects, pk=requirement.pk, version=version)
     if "site" in changes:
         _check_staffing_site(contract, changes["site"])
     if "headcount" in changes and (not changes["headcount"] or changes["headcount"] < 1):
@@ -907,3 +917,34 @@ def _open_expiry_handoffs(contract):
     ]
     # Opened in the manager's name: the warning is theirs, the system only files it.
     _open_missing_handoffs(contract, actor=contract.manager, wanted=wanted)
+
+
+def _archive(contract, *, actor, archive, reason):
+    _ensure_may_act(actor, contract)
+    contract = archive_record(
+        Contract.objects.select_related("client", "manager"),
+        pk=contract.pk,
+        actor=actor,
+        archive=archive,
+    )
+    StageEvent.objects.create(
+        contract=contract,
+        kind=StageEventKind.ARCHIVED if archive else StageEventKind.RESTORED,
+        from_stage=contract.stage,
+        to_stage=contract.stage,
+        actor=actor,
+        on_behalf_of=acting_for(actor, contract.manager),
+        reason=reason,
+    )
+    return contract
+
+
+@transaction.atomic
+def contract_archive(*, actor, contract, reason="") -> Contract:
+    """Take the contract out of the lists, on its timeline; nothing is deleted."""
+    return _archive(contract, actor=actor, archive=True, reason=reason)
+
+
+@transaction.atomic
+def contract_restore(*, actor, contract, reason="") -> Contract:
+    return _archive(contract, actor=actor, archive=False, reason=reason)

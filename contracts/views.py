@@ -1,3 +1,4 @@
+import copy
 from pathlib import PurePath
 
 from django.contrib import messages
@@ -41,9 +42,11 @@ from contracts.selectors import (
     user_may_act,
 )
 from handoffs.models import OPEN_STATUSES, Kind
+from org.archiving import wants_archived
 from org.errors import DomainError
 from org.feedback import report_form_errors
 from org.selectors import current_cover, represented_user_ids
+from org.versioning import StaleVersionError, render_conflict
 
 PAGE_SIZE = 50
 
@@ -52,8 +55,12 @@ PAGE_SIZE = 50
 
 
 def _visible_contract(request, pk):
+    # Archived contracts still open by their address; only the lists leave them out.
     return get_object_or_404(
-        Contract.objects.visible_to(request.user).select_related("client", "manager"), pk=pk
+        Contract.objects.visible_to(request.user, archived=None).select_related(
+            "client", "manager"
+        ),
+        pk=pk,
     )
 
 
@@ -79,7 +86,8 @@ def _detail(contract, anchor=""):
 
 def _contract_table(request, *, mine):
     user = request.user
-    base = contract_list(user=user, mine=mine)
+    archived = wants_archived(request)
+    base = contract_list(user=user, mine=mine, archived=archived)
     without_stage = request.GET.copy()
     without_stage.pop("stage", None)
     unstaged = ContractFilter(without_stage, queryset=base, request=request)
@@ -105,6 +113,7 @@ def _contract_table(request, *, mine):
         "query": query.urlencode(),
         "can_create": user.manages_clients,
         "today": timezone.localdate(),
+        "archived": archived,
     }
 
 
@@ -228,16 +237,30 @@ def contract_create(request):
 
 def contract_update(request, pk):
     contract = _contract_to_act_on(request, pk)
-    form = ContractForm(request.POST or None, instance=contract, user=request.user)
+
+    def form_for(record, data):
+        return ContractForm(data, instance=copy.copy(record), user=request.user)
+
+    form = form_for(contract, request.POST or None)
+    context = {"contract": contract}
     if request.method == "POST" and form.is_valid():
         try:
             services.contract_update(actor=request.user, contract=contract, **form.service_kwargs())
+        except StaleVersionError as error:
+            return render_conflict(
+                request,
+                "contracts/contract_form.html",
+                context,
+                form=form,
+                error=error,
+                form_for=form_for,
+            )
         except DomainError as error:
             _form_error(form, error)
         else:
             messages.success(request, _("The contract is saved."))
             return _detail(contract)
-    return render(request, "contracts/contract_form.html", {"form": form, "contract": contract})
+    return render(request, "contracts/contract_form.html", {**context, "form": form})
 
 
 # --- stage transitions ---------------------------------------------------------------
@@ -305,19 +328,26 @@ def request_site_survey(request, pk):
 # --- records under the contract ------------------------------------------------------
 
 
-def _record_form(request, *, contract, form, save, template, title, anchor, success):
-    """Render ``form`` for a record of ``contract``; on a valid POST call ``save``."""
+def _record_form(request, *, contract, form, save, template, title, anchor, success, form_for=None):
+    """Render ``form`` for a record of ``contract``; on a valid POST call ``save``.
+
+    ``form_for(record, data)`` builds the form again for a record: an edit whose
+    version went stale answers 409 with it (``render_conflict``).
+    """
+    context = {"contract": contract, "title": title, "anchor": anchor}
     if request.method == "POST" and form.is_valid():
         try:
             save(form.cleaned_data)
+        except StaleVersionError as error:
+            return render_conflict(
+                request, template, context, form=form, error=error, form_for=form_for
+            )
         except DomainError as error:
             _form_error(form, error)
         else:
             messages.success(request, success)
             return _detail(contract, anchor)
-    return render(
-        request, template, {"contract": contract, "form": form, "title": title, "anchor": anchor}
-    )
+    return render(request, template, {**context, "form": form})
 
 
 def service_line_add(request, pk):
@@ -342,10 +372,15 @@ def _line(request, pk):
 
 def service_line_update(request, pk):
     line, contract = _line(request, pk)
+
+    def form_for(record, data):
+        return ServiceLineForm(data, instance=copy.copy(record))
+
     return _record_form(
         request,
         contract=contract,
-        form=ServiceLineForm(request.POST or None, instance=line),
+        form=form_for(line, request.POST or None),
+        form_for=form_for,
         save=lambda data: services.service_line_update(actor=request.user, line=line, **data),
         template="contracts/record_form.html",
         title=_("Edit the service line"),
@@ -388,10 +423,15 @@ def _requirement(request, pk):
 
 def staffing_update(request, pk):
     requirement, contract = _requirement(request, pk)
+
+    def form_for(record, data):
+        return StaffingForm(data, instance=copy.copy(record), contract=contract)
+
     return _record_form(
         request,
         contract=contract,
-        form=StaffingForm(request.POST or None, instance=requirement, contract=contract),
+        form=form_for(requirement, request.POST or None),
+        form_for=form_for,
         save=lambda data: services.staffing_update(
             actor=request.user, requirement=requirement, **data
         ),

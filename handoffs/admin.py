@@ -1,7 +1,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from handoffs import services
 from handoffs.models import Escalation, Handoff, HandoffAttachment, HandoffComment, HandoffEvent
+from org.archiving import NoDeleteAdminMixin
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -35,9 +37,9 @@ class AttachmentInline(ReadOnlyInline):
 
 
 @admin.register(Handoff)
-class HandoffAdmin(SimpleHistoryAdmin):
+class HandoffAdmin(NoDeleteAdminMixin, SimpleHistoryAdmin):
     list_display = ("title", "kind", "department", "status", "assignee", "requested_by", "due_at")
-    list_filter = ("status", "department", "kind")
+    list_filter = ("status", "department", "kind", ("archived_at", admin.EmptyFieldListFilter))
     search_fields = ("title", "details", "contract__number", "client__short_name")
     list_select_related = ("department", "assignee", "requested_by")
     autocomplete_fields = ("assignee", "requested_by", "on_behalf_of")
@@ -45,8 +47,22 @@ class HandoffAdmin(SimpleHistoryAdmin):
     raw_id_fields = ("client", "contract", "claim")
     date_hierarchy = "due_at"
     # Status changes go through the services (events, history, signals), not this form.
-    readonly_fields = ("status", "created_at", "started_at", "completed_at")
+    readonly_fields = (
+        "status",
+        "created_at",
+        "started_at",
+        "completed_at",
+        "archived_at",
+        "archived_by",
+    )
     inlines = (EventInline, CommentInline, AttachmentInline)
+    actions = ("archive_selected", "restore_selected")
+
+    def archive(self, actor, record):
+        services.handoff_archive(actor=actor, handoff=record)
+
+    def restore(self, actor, record):
+        services.handoff_restore(actor=actor, handoff=record)
 
 
 @admin.register(HandoffEvent)

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from org.archiving import ArchivableModel, ArchivableQuerySet
 from org.models import ActedEvent, Comment, DepartmentCode
 
 
@@ -72,8 +73,8 @@ class Status(models.TextChoices):
 OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
 
 
-class HandoffQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class HandoffQuerySet(ArchivableQuerySet):
+    def visible_to(self, user, *, archived=False):
         """Department members see their department's hand-offs; managers the ones on
         their portfolio and the ones they (or those they cover) requested; directors all."""
         from org.selectors import represented_user_ids
@@ -81,7 +82,7 @@ class HandoffQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         if user.is_director:
-            return self
+            return self.by_archived(archived)
         visible = Q(pk__in=[])
         if user.is_department_member:
             visible |= Q(department_id=user.department_id)
@@ -93,7 +94,7 @@ class HandoffQuerySet(models.QuerySet):
                 | Q(contract__manager_id__in=represented)
                 | Q(client__account_manager_id__in=represented)
             )
-        return self.filter(visible)
+        return self.filter(visible).by_archived(archived)
 
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
@@ -102,7 +103,7 @@ class HandoffQuerySet(models.QuerySet):
         return self.open().filter(due_at__lt=now or timezone.now())
 
 
-class Handoff(models.Model):
+class Handoff(ArchivableModel):
     """A piece of work one person asks of a department, with a due date and a result."""
 
     department = models.ForeignKey(

@@ -26,6 +26,7 @@ from handoffs.models import (
     Status,
 )
 from handoffs.signals import handoff_status_changed
+from org.archiving import archive_record
 from org.errors import ConflictError, DomainError
 from org.selectors import acting_for, represented_user_ids
 from org.uploads import validate_upload
@@ -425,3 +426,24 @@ def handoff_attach(*, actor, handoff, file) -> HandoffAttachment:
         raise DomainError(_("You may not attach files to this hand-off."), code="forbidden")
     validate_attachment(file)
     return HandoffAttachment.objects.create(handoff=handoff, file=file, uploaded_by=actor)
+
+
+def _ensure_may_archive(actor, handoff):
+    if not (actor.is_director or handoff.requested_by_id in represented_user_ids(actor)):
+        raise DomainError(
+            _("Only who requested the hand-off, their cover or a director may archive it."),
+            code="forbidden",
+        )
+
+
+@transaction.atomic
+def handoff_archive(*, actor, handoff) -> Handoff:
+    """Take the hand-off out of the inbox and the lists; nothing is deleted."""
+    _ensure_may_archive(actor, handoff)
+    return archive_record(Handoff.objects, pk=handoff.pk, actor=actor)
+
+
+@transaction.atomic
+def handoff_restore(*, actor, handoff) -> Handoff:
+    _ensure_may_archive(actor, handoff)
+    return archive_record(Handoff.objects, pk=handoff.pk, actor=actor, archive=False)

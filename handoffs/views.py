@@ -42,7 +42,8 @@ EXPORT_CHUNK = 2000
 
 
 def _visible(request):
-    return Handoff.objects.visible_to(request.user)
+    # By id, archived hand-offs still open; the inbox and lists leave them out.
+    return Handoff.objects.visible_to(request.user, archived=None)
 
 
 def _back(request, handoff=None):

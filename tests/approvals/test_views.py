@@ -130,7 +130,8 @@ def test_edit_draft_and_see_it(signed_in, manager):
     draft = ApprovalRequestFactory(author=manager, kind=Kind.PROPOSAL, title="Стара назва")
 
     signed_in.post(
-        reverse("approvals:edit", args=[draft.pk]), {"title": "Нова назва", "content": "Текст"}
+        reverse("approvals:edit", args=[draft.pk]),
+        {"title": "Нова назва", "content": "Текст", "version": draft.version},
     )
 
     draft.refresh_from_db()

@@ -34,6 +34,7 @@ def test_admin_refuses_two_primary_contacts_in_one_save(admin_client):
         "account_manager": client.account_manager_id,
         "status": client.status,
         "notes": "",
+        "version": client.version,
         "contacts-TOTAL_FORMS": "2",
         "contacts-INITIAL_FORMS": "0",
         "contacts-0-name": "Перша",

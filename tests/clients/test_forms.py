@@ -78,7 +78,9 @@ def test_duplicate_edrpou_names_the_existing_client(manager):
 def test_editing_a_client_keeps_its_own_edrpou(manager):
     client = ClientFactory(account_manager=manager, edrpou=valid_edrpou(501))
 
-    form = ClientForm(client_data(manager, edrpou=client.edrpou), instance=client)
+    form = ClientForm(
+        client_data(manager, edrpou=client.edrpou, version=client.version), instance=client
+    )
 
     assert form.is_valid(), form.errors
 

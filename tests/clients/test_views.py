@@ -120,7 +120,9 @@ def test_cover_sees_the_absent_managers_clients_only_during_the_cover(
         assert http.get(detail_url(client)).status_code == 200
         edit = http.post(
             reverse("clients:update", kwargs={"pk": client.pk}),
-            new_client_data(other_manager, edrpou=client.edrpou, short_name="Змінено"),
+            new_client_data(
+                other_manager, edrpou=client.edrpou, short_name="Змінено", version=client.version
+            ),
         )
         assert edit.status_code == 302
     with time_machine.travel(datetime.datetime(2026, 3, 7, 12, 0), tick=False):

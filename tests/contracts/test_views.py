@@ -560,6 +560,7 @@ def test_edit_a_concluded_contract_keeps_its_term_and_saves_the_rest(
             "notice_period_days": 60,
             "claim_answer_days": 30,
             "sla_critical_response_hours": 2,
+            "version": supported_contract.version,
         },
     )
 

@@ -1,0 +1,132 @@
+"""Users archive records; nobody but a superuser deletes them.
+
+Clients, contracts, claims and hand-offs carry ``archived_at`` and ``archived_by``.
+Archived rows drop out of the lists (``visible_to`` leaves them out unless asked),
+their pages still open, and the admin offers directors an "archive" action instead of
+"delete selected".
+"""
+
+from django.contrib import admin, messages
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from org.errors import DomainError
+
+
+class ArchivableQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self):
+        return self.filter(archived_at__isnull=False)
+
+    def by_archived(self, archived):
+        """``archived`` False: live rows only (the default of lists); True: archived only;
+        None: both (a record's own page)."""
+        if archived is None:
+            return self
+        return self.archived() if archived else self.live()
+
+
+def wants_archived(request) -> bool:
+    """Whether a list is asked for its archived rows (``?archived=1``) instead of live ones."""
+    return request.GET.get("archived") == "1"
+
+
+class ArchivableModel(models.Model):
+    archived_at = models.DateTimeField(
+        gettext_lazy("archived at"), null=True, blank=True, editable=False
+    )
+    archived_by = models.ForeignKey(
+        "org.User",
+        verbose_name=gettext_lazy("archived by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_archived(self):
+        return self.archived_at is not None
+
+
+def archive_record(queryset, *, pk, actor, archive=True):
+    """Archive (or restore) the row ``pk``: locked, stamped, saved so history records it.
+
+    The row is re-read under a lock, so two people archiving at once give one change and
+    one clear refusal, not two history rows.
+    """
+    record = queryset.select_for_update(of=("self",)).get(pk=pk)
+    if archive and record.is_archived:
+        raise DomainError(_("It is already archived."), code="archived")
+    if not archive and not record.is_archived:
+        raise DomainError(_("It is not archived."), code="not_archived")
+    record.archived_at = timezone.now() if archive else None
+    record.archived_by = actor if archive else None
+    record._history_user = actor
+    record.save(update_fields=["archived_at", "archived_by"])
+    return record
+
+
+class NoDeleteAdminMixin:
+    """Only a superuser deletes (and so cascades to contacts, sites, agreements …).
+
+    Directors get "archive" and "restore" actions; the admin names the app's services
+    by defining ``archive(actor, record)`` and ``restore(actor, record)``.
+    """
+
+    archive = None
+    restore = None
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self.has_delete_permission(request):
+            actions.pop("delete_selected", None)
+        may_archive = request.user.is_superuser or request.user.is_director
+        if self.archive is None or not may_archive:
+            actions.pop("archive_selected", None)
+        if self.restore is None or not may_archive:
+            actions.pop("restore_selected", None)
+        return actions
+
+    def _each(self, request, queryset, service, done_message):
+        done, refused = 0, []
+        for record in queryset:
+            try:
+                service(request.user, record)
+            except DomainError as error:
+                refused.append(f"{record}: {error.message}")
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message(done) % {"count": done}, messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, line, messages.WARNING)
+
+    @admin.action(description=gettext_lazy("Archive the selected records"))
+    def archive_selected(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            self.archive,
+            lambda n: ngettext("%(count)d record archived.", "%(count)d records archived.", n),
+        )
+
+    @admin.action(description=gettext_lazy("Restore the selected records from the archive"))
+    def restore_selected(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            self.restore,
+            lambda n: ngettext("%(count)d record restored.", "%(count)d records restored.", n),
+        )
