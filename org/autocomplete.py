@@ -86,10 +86,13 @@ def _contracts(user, params) -> QuerySet:
 
 
 def _search_contracts(rows, query):
-    # The clients matched first, by their own (indexed) columns: an OR across the join
-    # would make PostgreSQL scan every contract joined to its client.
+    # A union of two indexed lookups (the number's trigram index; the matched clients'
+    # contracts by client_id): with an OR instead PostgreSQL scans every contract.
+    Contract = _model("contracts.Contract")
     clients = _model("clients.Client").objects.filter(_client_matches(query)).values("pk")
-    return rows.filter(Q(number__icontains=query) | Q(client_id__in=clients))
+    by_number = Contract.objects.filter(number__icontains=query).order_by().values("pk")
+    by_client = Contract.objects.filter(client_id__in=clients).order_by().values("pk")
+    return rows.filter(pk__in=by_number.union(by_client))
 
 
 def _sites(user, params) -> QuerySet:
@@ -195,7 +198,9 @@ def autocomplete(request, source):
         raise Http404
     query = request.GET.get("q", "").strip()
     if len(query) > QUERY_MAX_LENGTH or "\x00" in query:
-        return JsonResponse({"error": gettext("The search text is too long.")}, status=400)
+        return JsonResponse(
+            {"error": gettext("The search text is too long or malformed.")}, status=400
+        )
     try:
         rows = found.rows(request.user, request.GET)
     except BadParameter as error:
@@ -232,7 +237,7 @@ class AutocompleteWidget(forms.Select):
                 {
                     "data-autocomplete-url": url,
                     "data-autocomplete-placeholder": gettext("Type to search…"),
-                    "data-autocomplete-no-results": gettext("Nothing found"),
+                    "data-autocomplete-no-results": gettext("Nothing found."),
                     "data-autocomplete-loading": gettext("Searching…"),
                 }
             )
