@@ -34,8 +34,9 @@ function initAutocomplete(root) {
       valueField: "value",
       labelField: "text",
       searchField: [],
-      // The server has matched already (by number, name or EDRPOU): show all it sent.
-      score: () => () => 1,
+      // The server has matched already (by number, name or EDRPOU): show all it sent,
+      // and the empty choice ("All contracts") only while nothing is typed.
+      score: (search) => (item) => (search && item.value === "" ? 0 : 1),
       maxOptions: 21,
       loadThrottle: 250,
       preload: "focus",
