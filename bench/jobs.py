@@ -78,7 +78,7 @@ def measure_expiry(services, *, env, scale) -> dict:
     wanted = _wanted(scale)
     chosen = list(
         Contract.objects.filter(
-            stage=Stage.SUPPORT, end_date__gt=today + timedelta(days=200), notice_period_days=30
+            stage=Stage.SUPPORT, end_date__gt=today + timedelta(days=125), notice_period_days=30
         )
         .order_by("pk")
         .values_list("pk", "end_date")[:wanted]

@@ -15,6 +15,7 @@ import argparse
 import contextlib
 import http.client
 import json
+import math
 import os
 import platform
 import re
@@ -27,7 +28,7 @@ import tempfile
 import time
 from html import unescape
 from pathlib import Path
-from urllib.parse import urlencode, urljoin, urlsplit
+from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
@@ -51,7 +52,7 @@ end
 
 
 def log(message):
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+    print(f"[{time.strftime('%H:%M:%S', time.gmtime())}] {message}", flush=True)
 
 
 def free_port() -> int:
@@ -264,7 +265,7 @@ def links(content: bytes, pattern: str) -> list[str]:
 
 
 def follow_next(browser, path, label_pattern, pages) -> str | None:
-    """The page reached through ``pages`` "next" links from ``path`` (None: fewer pages)."""
+    """The page reached through up to ``pages`` "next" links from ``path`` (None: no next)."""
     current = path
     for _ in range(pages):
         _response, content, _ = browser.request("GET", current)
@@ -275,9 +276,9 @@ def follow_next(browser, path, label_pattern, pages) -> str | None:
             if re.search(label_pattern.encode(), anchor.group(2)):
                 match = unescape(anchor.group(1).decode())
         if match is None:
-            return None
+            break
         current = urljoin(current, match)
-    return current
+    return current if current != path else None
 
 
 def measure(browser, path, *, warmup, requests):
@@ -291,7 +292,7 @@ def measure(browser, path, *, warmup, requests):
             queries = int(response.getheader("X-Bench-Queries") or -1)
             size = len(content)
     times.sort()
-    p95 = times[min(len(times) - 1, round(0.95 * len(times)) - 1)]
+    p95 = times[math.ceil(0.95 * len(times)) - 1]  # nearest rank
     return {
         "median_ms": round(statistics.median(times), 1),
         "p95_ms": round(p95, 1),
@@ -341,8 +342,8 @@ def page_plan(port, fixtures):
         ("my-work-requests", "manager", "/handoffs/mine/"),
         ("my-work-approvals", "manager", "/approvals/"),
         ("my-work-notifications", "manager", "/accounts/notifications/"),
-        ("search-manager", "manager", f"/search/?q={fixtures['search']}"),
-        ("search-director", "director", f"/search/?q={fixtures['search']}"),
+        ("search-manager", "manager", f"/search/?q={quote(fixtures['search'])}"),
+        ("search-director", "director", f"/search/?q={quote(fixtures['search'])}"),
         ("admin-index", "director", "/admin/"),
         ("admin-approvals-awaiting", "director", "/admin/approvals/approvalrequest/awaiting/"),
         ("admin-approvals", "director", "/admin/approvals/approvalrequest/"),
