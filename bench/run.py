@@ -281,9 +281,12 @@ def follow_next(browser, path, label_pattern, pages) -> str | None:
     return current if current != path else None
 
 
-def measure(browser, path, *, warmup, requests):
+def measure(browser, path, *, warmup, requests, budget=None):
+    """Warm up, then time ``requests`` GETs one after another. With a ``budget`` (seconds)
+    a slow page stops early, after at least 5 timed requests; "requests" says how many."""
     times, statuses = [], set()
     queries = size = None
+    started = time.monotonic()
     for n in range(warmup + requests):
         response, content, elapsed = browser.request("GET", path)
         statuses.add(response.status)
@@ -291,6 +294,8 @@ def measure(browser, path, *, warmup, requests):
             times.append(elapsed * 1000)
             queries = int(response.getheader("X-Bench-Queries") or -1)
             size = len(content)
+            if budget and len(times) >= 5 and time.monotonic() - started > budget:
+                break
     times.sort()
     p95 = times[math.ceil(0.95 * len(times)) - 1]  # nearest rank
     return {
@@ -298,6 +303,7 @@ def measure(browser, path, *, warmup, requests):
         "p95_ms": round(p95, 1),
         "queries": queries,
         "bytes": size,
+        "requests": len(times),
         "status": sorted(statuses),
     }
 
@@ -401,6 +407,12 @@ def main(argv=None):
     parser.add_argument("--requests", type=int, default=int(os.environ.get("REQUESTS", "30")))
     parser.add_argument("--warmup", type=int, default=int(os.environ.get("WARMUP", "3")))
     parser.add_argument("--deep-pages", type=int, default=int(os.environ.get("DEEP_PAGES", "5")))
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=float(os.environ.get("PAGE_BUDGET", "0")) or None,
+        help="seconds per page after which a slow page stops (at least 5 requests)",
+    )
     parser.add_argument("--seconds", type=int, default=int(os.environ.get("WRK_SECONDS", "30")))
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", "2")))
@@ -496,14 +508,16 @@ def _run(args, services, seed_wanted):
     for name, role, url in plan:
         if prefixes and not any(name.startswith(p) for p in prefixes):
             continue
-        result = measure(browsers[role], url, warmup=args.warmup, requests=args.requests)
+        result = measure(
+            browsers[role], url, warmup=args.warmup, requests=args.requests, budget=args.budget
+        )
         statuses = result.pop("status")
         if statuses != [200]:
             log(f"  {name}: answered {statuses}")
         pages.append({"name": name, "role": role, "url": url, **result})
         log(
             f"  {name:<38} {result['median_ms']:>8.1f} {result['p95_ms']:>8.1f} ms "
-            f"{result['queries']:>4} q {result['bytes']:>8} B"
+            f"{result['queries']:>4} q {result['bytes']:>8} B ×{result['requests']}"
         )
 
     throughput = []
