@@ -58,7 +58,6 @@ def fixtures() -> dict:
         "claim": claim.pk,
         "staff_claim": staff_claim or claim.pk,
         "search": contract.client.short_name.split("-")[0],
-        "deep_pages": 5,
     }
 
 

@@ -476,7 +476,7 @@ def _run(args, services, seed_wanted):
     connections.close_all()
     services.restart_postgres_on_defaults()
     call_command("collectstatic", verbosity=0, interactive=False)
-    fixtures = jobs.fixtures()
+    fixtures = {**jobs.fixtures(), "deep_pages": args.deep_pages}
 
     port = free_port()
     log(f"Starting gunicorn ({args.workers} {args.worker_class} workers) on 127.0.0.1:{port}")
