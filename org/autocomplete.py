@@ -65,7 +65,7 @@ def _client_matches(query) -> Q:
     )
 
 
-def _search_clients(rows, query):
+def _search_clients(rows, query, params):
     return rows.filter(_client_matches(query))
 
 
@@ -85,7 +85,7 @@ def _contracts(user, params) -> QuerySet:
     return rows
 
 
-def _search_contracts(rows, query):
+def _search_contracts(rows, query, params):
     # A union of two indexed lookups (the number's trigram index; the matched clients'
     # contracts by client_id): with an OR instead PostgreSQL scans every contract.
     Contract = _model("contracts.Contract")
@@ -110,7 +110,7 @@ def _sites(user, params) -> QuerySet:
     return rows
 
 
-def _search_sites(rows, query):
+def _search_sites(rows, query, params):
     return rows.filter(Q(name__icontains=query) | Q(address__icontains=query))
 
 
@@ -122,11 +122,19 @@ def _claims(user, params) -> QuerySet:
     return rows
 
 
-def _search_claims(rows, query):
+def _search_claims(rows, query, params):
+    """By number (``#123``); by subject within the chosen contract; else by contract number.
+
+    A subject search over every claim would read the whole table (a million rows): it is
+    offered only where the contract bounds it.
+    """
     number = query.lstrip("#")
     if number.isdigit() and len(number) <= 18:
-        return rows.filter(Q(pk=int(number)) | Q(subject__icontains=query))
-    return rows.filter(subject__icontains=query)
+        return rows.filter(pk=int(number))
+    if params.get("contract"):
+        return rows.filter(subject__icontains=query)
+    contracts = _model("contracts.Contract").objects.filter(number__icontains=query)
+    return rows.filter(contract_id__in=contracts.order_by().values("pk"))
 
 
 def _users(user, params) -> QuerySet:
@@ -145,7 +153,7 @@ def _users(user, params) -> QuerySet:
     raise BadParameter(gettext("Say whose users: a department or the support managers."))
 
 
-def _search_users(rows, query):
+def _search_users(rows, query, params):
     for word in query.split()[:3]:
         rows = rows.filter(
             Q(last_name__icontains=word)
@@ -158,7 +166,7 @@ def _search_users(rows, query):
 @dataclass(frozen=True)
 class Source:
     rows: Callable[..., QuerySet]
-    search: Callable[[QuerySet, str], QuerySet]
+    search: Callable[..., QuerySet]
     label: Callable[[object], str]
     order: tuple[str, ...]
 
@@ -206,7 +214,7 @@ def autocomplete(request, source):
     except BadParameter as error:
         return JsonResponse({"error": str(error)}, status=400)
     if query:
-        rows = found.search(rows, query)
+        rows = found.search(rows, query, request.GET)
     rows = rows.order_by(*found.order)[:RESULTS_LIMIT]
     return JsonResponse({"results": [{"id": row.pk, "text": found.label(row)} for row in rows]})
 

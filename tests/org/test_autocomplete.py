@@ -122,6 +122,8 @@ def test_claims_are_found_by_number_within_the_chosen_contract(client, manager, 
 
     assert ids(results(client, "claims", q=f"#{claim.pk}")) == {claim.pk}
     assert ids(results(client, "claims", contract=mine.pk)) == {claim.pk}
+    assert ids(results(client, "claims", q="ДГ-7781")) == {claim.pk}
+    assert ids(results(client, "claims", q=claim.subject, contract=mine.pk)) == {claim.pk}
 
 
 def test_users_are_only_a_departments_members_or_the_managers(
@@ -325,7 +327,7 @@ def test_on_postgres_the_contract_search_is_a_union_of_indexed_lookups(manager, 
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
 
-    plan = source.search(source.rows(manager, {}), "лириго").explain()
+    plan = source.search(source.rows(manager, {}), "лириго", {}).explain()
 
     assert "Bitmap Index Scan on contract_number_trigram" in plan, plan
     assert "Seq Scan" not in plan, plan
