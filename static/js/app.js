@@ -27,6 +27,7 @@ function initAutocomplete(root) {
     if (select.tomselect) return;
     const data = select.dataset;
     const forward = (data.autocompleteForward || "").split(",").filter(Boolean);
+    let latest = 0;
     const keepChosenAndEmpty = function (option, value) {
       return value === "" || this.items.indexOf(value) >= 0;
     };
@@ -51,9 +52,15 @@ function initAutocomplete(root) {
           if (other && other.value) url.searchParams.set(name, other.value);
         });
         this.clearOptions(keepChosenAndEmpty);
+        // Only the answer to the latest request counts: an earlier one arriving late
+        // (the preload on focus, say) must not bring back rows the typed text excludes.
+        const ticket = ++latest;
         fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
           .then((response) => (response.ok ? response.json() : Promise.reject(response)))
-          .then((json) => callback(json.results.map((row) => ({ value: String(row.id), text: row.text }))))
+          .then((json) => {
+            if (ticket !== latest) return callback();
+            callback(json.results.map((row) => ({ value: String(row.id), text: row.text })));
+          })
           .catch(() => callback());
       },
       onBlur() {
