@@ -4,10 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from approvals.models import PERIOD_KINDS, Kind, PeriodType
 from approvals.rules import period_bounds, period_number
-from contracts.models import Contract
+from contracts.models import Contract, Stage
+from org.autocomplete import AutocompleteModelChoiceField
 from org.models import AbsenceCover, User
 from org.uploads import validate_upload as validate_attachment
 from org.versioning import VersionedFormMixin
+
+OPEN_STAGES = [stage for stage in Stage if stage not in (Stage.CLOSED, Stage.CANCELLED)]
 
 MONTHS = [
     (1, _("January")),
@@ -91,8 +94,12 @@ class ApprovalRequestForm(VersionedFormMixin, PeriodFields):
         label=_("Amount, UAH"), max_digits=14, decimal_places=2, min_value=0.01
     )
     purpose = forms.CharField(label=_("Purpose"), max_length=500)
-    contract = forms.ModelChoiceField(
-        label=_("Contract"), queryset=Contract.objects.none(), required=False
+    contract = AutocompleteModelChoiceField(
+        label=_("Contract"),
+        queryset=Contract.objects.none(),
+        required=False,
+        source="contracts",
+        params={"stages": ",".join(OPEN_STAGES)},
     )
     content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 10}))
 

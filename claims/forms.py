@@ -6,6 +6,7 @@ from claims.models import Channel, Claim, ClaimStatus
 from claims.services import REGISTRABLE_STAGES
 from clients.models import Contact, Site
 from contracts.models import Contract, Priority
+from org.autocomplete import AutocompleteModelChoiceField, AutocompleteWidget
 from org.models import Department
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
@@ -46,7 +47,12 @@ class ClaimRegisterForm(forms.ModelForm):
             "formal_number",
             "formal_amount",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "contract": AutocompleteWidget(
+                "contracts", params={"stages": ",".join(REGISTRABLE_STAGES)}
+            ),
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,6 +79,10 @@ class ClaimRegisterForm(forms.ModelForm):
                 if primary is not None:
                     self.initial.setdefault("reported_by", primary.pk)
         else:
+            # Before the contract is chosen there is nothing sensible to list: the pickers
+            # hold only what was submitted (the form reloads once the contract is chosen).
+            self.fields["site"].widget = AutocompleteWidget("sites", forward=("contract",))
+            self.fields["reported_by"].widget = AutocompleteWidget()
             client_ids = contracts.values("client_id")
             self.fields["site"].queryset = Site.objects.filter(client_id__in=client_ids)
             self.fields["reported_by"].queryset = Contact.objects.filter(client_id__in=client_ids)
@@ -119,11 +129,12 @@ class ClaimFilterForm(forms.Form):
         required=False,
         empty_label=_("All departments"),
     )
-    contract = forms.ModelChoiceField(
+    contract = AutocompleteModelChoiceField(
         label=_("contract"),
         queryset=Contract.objects.none(),
         required=False,
         empty_label=_("All contracts"),
+        source="contracts",
     )
     priority = forms.ChoiceField(
         label=_("priority"), choices=[("", _("All priorities")), *Priority.choices], required=False
@@ -139,7 +150,9 @@ class ClaimFilterForm(forms.Form):
         self.fields["contract"].queryset = (
             Contract.objects.visible_to(user).select_related("client").order_by("number")
         )
-        self.fields["contract"].label_from_instance = lambda c: f"№ {c.number} · {c.client}"
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Select):
+                field.widget.attrs["class"] = "form-select form-select-sm"
 
     def filters(self):
         """The cleaned filters; an invalid value is dropped rather than failing the page."""

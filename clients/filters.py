@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client, ClientStatus
 from clients.selectors import support_managers
+from org.autocomplete import AutocompleteModelChoiceFilter, AutocompleteWidget
+from org.roles import Role
 
 
 class ClientFilter(django_filters.FilterSet):
@@ -16,10 +18,16 @@ class ClientFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=ClientStatus.choices, empty_label=_("Any status")
     )
-    account_manager = django_filters.ModelChoiceFilter(
+    account_manager = AutocompleteModelChoiceFilter(
         label=_("Account manager"),
         queryset=lambda request: support_managers().order_by("last_name", "first_name"),
         empty_label=_("Any manager"),
+        source="users",
+        widget=AutocompleteWidget(
+            "users",
+            params={"role": Role.SUPPORT_MANAGER},
+            attrs={"class": "form-select form-select-sm"},
+        ),
     )
 
     class Meta:

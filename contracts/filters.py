@@ -5,6 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from contracts.models import Contract, Stage
 from contracts.selectors import support_managers
+from org.autocomplete import AutocompleteModelChoiceFilter, AutocompleteWidget
+from org.roles import Role
+
+SMALL_SELECT = {"class": "form-select form-select-sm"}
 
 
 def _visible_clients(request):
@@ -26,13 +30,21 @@ class ContractFilter(django_filters.FilterSet):
     stage = django_filters.ChoiceFilter(
         label=_("Stage"), choices=Stage.choices, empty_label=_("Any stage")
     )
-    manager = django_filters.ModelChoiceFilter(
+    manager = AutocompleteModelChoiceFilter(
         label=_("Manager"),
         queryset=lambda request: support_managers(),
         empty_label=_("Any manager"),
+        source="users",
+        widget=AutocompleteWidget(
+            "users", params={"role": Role.SUPPORT_MANAGER}, attrs=SMALL_SELECT
+        ),
     )
-    client = django_filters.ModelChoiceFilter(
-        label=_("Client"), queryset=_visible_clients, empty_label=_("Any client")
+    client = AutocompleteModelChoiceFilter(
+        label=_("Client"),
+        queryset=_visible_clients,
+        empty_label=_("Any client"),
+        source="clients",
+        widget=AutocompleteWidget("clients", attrs=SMALL_SELECT),
     )
 
     class Meta:

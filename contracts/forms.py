@@ -17,6 +17,8 @@ from contracts.models import (
 )
 from contracts.selectors import support_managers
 from contracts.services import CONTRACT_FIELDS, TERM_FIELDS
+from org.autocomplete import AutocompleteWidget
+from org.roles import Role
 from org.selectors import represented_user_ids
 from org.uploads import validate_document
 from org.versioning import VersionedFormMixin
@@ -33,6 +35,8 @@ class ContractForm(VersionedFormMixin, forms.ModelForm):
             "end_date": DATE_INPUT,
             "signed_on": DATE_INPUT,
             "sites": forms.CheckboxSelectMultiple,
+            "client": AutocompleteWidget("clients"),
+            "manager": AutocompleteWidget("users", params={"role": Role.SUPPORT_MANAGER}),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -53,6 +57,7 @@ class ContractForm(VersionedFormMixin, forms.ModelForm):
             clients = Client.objects.visible_to(user)
             if not user.is_director:
                 clients = clients.filter(account_manager_id__in=represented_user_ids(user))
+                self.fields["client"].widget.params = {"own": "1"}
             self.fields["client"].queryset = clients.order_by("short_name")
         self.fields["manager"].required = False
         self.fields["manager"].queryset = support_managers()

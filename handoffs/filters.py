@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from handoffs.models import Handoff, Kind
 from handoffs.selectors import search
+from org.autocomplete import AutocompleteModelChoiceFilter
 
 SORTS = (("due", _("Due date, earliest first")), ("-due", _("Due date, latest first")))
 
@@ -47,8 +48,12 @@ class HandoffFilter(django_filters.FilterSet):
         ),
     )
     kind = django_filters.ChoiceFilter(choices=Kind.choices, label=_("Kind"))
-    contract = django_filters.ModelChoiceFilter(queryset=_visible_contracts, label=_("Contract"))
-    client = django_filters.ModelChoiceFilter(queryset=_visible_clients, label=_("Client"))
+    contract = AutocompleteModelChoiceFilter(
+        queryset=_visible_contracts, label=_("Contract"), source="contracts"
+    )
+    client = AutocompleteModelChoiceFilter(
+        queryset=_visible_clients, label=_("Client"), source="clients"
+    )
     due = django_filters.DateFromToRangeFilter(
         field_name="due_at",
         label=_("Due between"),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from handoffs.models import KIND_DEPARTMENTS, PERSONAL_KINDS, Kind
 from handoffs.services import DEFAULT_DUE
+from org.autocomplete import AutocompleteModelChoiceField
 from org.models import Department, DepartmentCode, User
 
 # The hand-off kinds grouped by the department that takes them (DESIGN.md's table).
@@ -67,9 +68,19 @@ class HandoffCreateForm(forms.Form):
         label=_("Due"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
-    contract = forms.ModelChoiceField(label=_("Contract"), queryset=None, required=False)
-    claim = forms.ModelChoiceField(label=_("Claim"), queryset=None, required=False)
-    client = forms.ModelChoiceField(label=_("Client"), queryset=None, required=False)
+    contract = AutocompleteModelChoiceField(
+        label=_("Contract"),
+        queryset=None,
+        required=False,
+        source="contracts",
+        forward=("client",),
+    )
+    claim = AutocompleteModelChoiceField(
+        label=_("Claim"), queryset=None, required=False, source="claims", forward=("contract",)
+    )
+    client = AutocompleteModelChoiceField(
+        label=_("Client"), queryset=None, required=False, source="clients"
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,11 +155,15 @@ class ReopenForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(label=_("Assignee"), queryset=User.objects.none())
+    assignee = AutocompleteModelChoiceField(
+        label=_("Assignee"), queryset=User.objects.none(), source="users"
+    )
 
     def __init__(self, *args, department_id, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = department_members(department_id)
+        if department_id is not None:
+            self.fields["assignee"].widget.params = {"department": department_id}
 
 
 def department_members(department_id):

@@ -17,3 +17,64 @@ document.addEventListener("htmx:beforeSwap", (event) => {
     event.detail.isError = false;
   }
 });
+
+// Server-side pickers: a <select data-autocomplete-url> holds only its chosen option and
+// becomes a Tom Select that asks the endpoint as the user types (org/autocomplete.py).
+// Without JavaScript the <select> still submits the chosen value.
+function initAutocomplete(root) {
+  if (typeof TomSelect === "undefined" || !root.querySelectorAll) return;
+  root.querySelectorAll("select[data-autocomplete-url]").forEach((select) => {
+    if (select.tomselect) return;
+    const data = select.dataset;
+    const forward = (data.autocompleteForward || "").split(",").filter(Boolean);
+    let latest = 0;
+    const keepChosenAndEmpty = function (option, value) {
+      return value === "" || this.items.indexOf(value) >= 0;
+    };
+    new TomSelect(select, {
+      valueField: "value",
+      labelField: "text",
+      searchField: [],
+      // The server has matched already (by number, name or EDRPOU): show all it sent,
+      // and the empty choice ("All contracts") only while nothing is typed.
+      score: (search) => (item) => (search && item.value === "" ? 0 : 1),
+      maxOptions: 21,
+      loadThrottle: 250,
+      preload: "focus",
+      allowEmptyOption: true,
+      placeholder: data.autocompletePlaceholder,
+      plugins: ["dropdown_input"],
+      load(query, callback) {
+        const url = new URL(data.autocompleteUrl, window.location.href);
+        url.searchParams.set("q", query);
+        forward.forEach((name) => {
+          const other = select.form && select.form.elements[name];
+          if (other && other.value) url.searchParams.set(name, other.value);
+        });
+        this.clearOptions(keepChosenAndEmpty);
+        // Only the answer to the latest request counts: an earlier one arriving late
+        // (the preload on focus, say) must not bring back rows the typed text excludes.
+        const ticket = ++latest;
+        fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+          .then((response) => (response.ok ? response.json() : Promise.reject(response)))
+          .then((json) => {
+            if (ticket !== latest) return callback();
+            callback(json.results.map((row) => ({ value: String(row.id), text: row.text })));
+          })
+          .catch(() => callback());
+      },
+      onBlur() {
+        // What a forwarded field (the contract, the client) narrows to may change meanwhile.
+        if (forward.length) this.wrapper.classList.remove("preloaded");
+      },
+      render: {
+        no_results: (item, escape) => `<div class="no-results">${escape(data.autocompleteNoResults)}</div>`,
+        loading: (item, escape) => `<div class="px-3 py-2 text-body-secondary">${escape(data.autocompleteLoading)}</div>`,
+      },
+    });
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => initAutocomplete(document));
+// Forms swapped in by HTMX (the hand-off kind, the claim's contract) bring new pickers.
+document.addEventListener("htmx:load", (event) => initAutocomplete(event.detail.elt));

@@ -1,0 +1,53 @@
+"""Trigram indexes for the pickers' and the search's ``icontains`` lookups.
+
+Django's ``icontains`` on PostgreSQL compares ``UPPER("column"::text) LIKE UPPER('%…%')``;
+a GIN index on that same expression with ``gin_trgm_ops`` (pg_trgm, enabled in
+org.0006_trigram_search) answers it without reading the whole table. On SQLite the
+operation does nothing and the lookups stay plain scans.
+
+The index is kept out of the models' ``Meta.indexes`` on purpose: SQLite rebuilds a table
+with every index its model declares when a later migration alters it, and it cannot build
+this one.
+"""
+
+from django.db.migrations.operations.base import Operation
+
+
+class AddTrigramIndex(Operation):
+    reversible = True
+
+    def __init__(self, model_name, column, name):
+        self.model_name = model_name
+        self.column = column
+        self.name = name
+
+    def state_forwards(self, app_label, state):
+        pass
+
+    def _applies(self, schema_editor, app_label):
+        return schema_editor.connection.vendor == "postgresql" and self.allow_migrate_model(
+            schema_editor.connection.alias, self._model
+        )
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        self._model = to_state.apps.get_model(app_label, self.model_name)
+        if not self._applies(schema_editor, app_label):
+            return
+        quote = schema_editor.quote_name
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {quote(self.name)} ON {quote(self._model._meta.db_table)} "
+            f"USING gin ((UPPER({quote(self.column)}::text)) gin_trgm_ops)"
+        )
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        self._model = from_state.apps.get_model(app_label, self.model_name)
+        if not self._applies(schema_editor, app_label):
+            return
+        schema_editor.execute(f"DROP INDEX IF EXISTS {schema_editor.quote_name(self.name)}")
+
+    def describe(self):
+        return f"Trigram index {self.name} on {self.model_name}.{self.column} (PostgreSQL only)"
+
+    @property
+    def migration_name_fragment(self):
+        return self.name.lower()
