@@ -420,6 +420,7 @@ def main(argv=None):
     parser.add_argument(
         "--only", default=os.environ.get("ONLY", ""), help="name prefixes, comma-separated"
     )
+    parser.add_argument("--skip-pages", action="store_true", help="and the throughput")
     parser.add_argument("--skip-throughput", action="store_true")
     parser.add_argument("--skip-jobs", action="store_true")
     args = parser.parse_args(argv)
@@ -502,7 +503,7 @@ def _run(args, services, seed_wanted):
     )
     wait_for_port(port)
 
-    plan, browsers = page_plan(port, fixtures)
+    plan, browsers = ([], {}) if args.skip_pages else page_plan(port, fixtures)
     prefixes = [p for p in args.only.split(",") if p]
     pages = []
     for name, role, url in plan:
@@ -521,7 +522,7 @@ def _run(args, services, seed_wanted):
         )
 
     throughput = []
-    if not args.skip_throughput:
+    if not (args.skip_throughput or args.skip_pages):
         for name, role, url in (
             ("inbox-staff", "staff", "/handoffs/"),
             ("claims-director", "director", "/claims/"),
