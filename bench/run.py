@@ -281,9 +281,9 @@ def follow_next(browser, path, label_pattern, pages) -> str | None:
     return current if current != path else None
 
 
-def measure(browser, path, *, warmup, requests, budget=None):
+def measure(browser, path, *, warmup, requests, budget=None, at_least=5):
     """Warm up, then time ``requests`` GETs one after another. With a ``budget`` (seconds)
-    a slow page stops early, after at least 5 timed requests; "requests" says how many."""
+    a slow page stops early, after ``at_least`` timed requests; "requests" says how many."""
     times, statuses = [], set()
     queries = size = None
     started = time.monotonic()
@@ -294,7 +294,7 @@ def measure(browser, path, *, warmup, requests, budget=None):
             times.append(elapsed * 1000)
             queries = int(response.getheader("X-Bench-Queries") or -1)
             size = len(content)
-            if budget and len(times) >= 5 and time.monotonic() - started > budget:
+            if budget and len(times) >= at_least and time.monotonic() - started > budget:
                 break
     times.sort()
     p95 = times[math.ceil(0.95 * len(times)) - 1]  # nearest rank
@@ -413,6 +413,7 @@ def main(argv=None):
         default=float(os.environ.get("PAGE_BUDGET", "0")) or None,
         help="seconds per page after which a slow page stops (at least 5 requests)",
     )
+    parser.add_argument("--at-least", type=int, default=int(os.environ.get("MIN_REQUESTS", "5")))
     parser.add_argument("--seconds", type=int, default=int(os.environ.get("WRK_SECONDS", "30")))
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", "2")))
@@ -510,7 +511,12 @@ def _run(args, services, seed_wanted):
         if prefixes and not any(name.startswith(p) for p in prefixes):
             continue
         result = measure(
-            browsers[role], url, warmup=args.warmup, requests=args.requests, budget=args.budget
+            browsers[role],
+            url,
+            warmup=args.warmup,
+            requests=args.requests,
+            budget=args.budget,
+            at_least=args.at_least,
         )
         statuses = result.pop("status")
         if statuses != [200]:
