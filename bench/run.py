@@ -20,6 +20,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -427,6 +428,10 @@ def main(argv=None):
     args = parser.parse_args(argv)
     seed_wanted = os.environ.get("SEED", "auto")
 
+    # Stopped from outside (or started in the background, where SIGINT is ignored):
+    # still stop the servers this run started.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     services = Services()
     try:
         return _run(args, services, seed_wanted)
