@@ -20,6 +20,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -281,9 +282,9 @@ def follow_next(browser, path, label_pattern, pages) -> str | None:
     return current if current != path else None
 
 
-def measure(browser, path, *, warmup, requests, budget=None):
+def measure(browser, path, *, warmup, requests, budget=None, at_least=5):
     """Warm up, then time ``requests`` GETs one after another. With a ``budget`` (seconds)
-    a slow page stops early, after at least 5 timed requests; "requests" says how many."""
+    a slow page stops early, after ``at_least`` timed requests; "requests" says how many."""
     times, statuses = [], set()
     queries = size = None
     started = time.monotonic()
@@ -294,7 +295,7 @@ def measure(browser, path, *, warmup, requests, budget=None):
             times.append(elapsed * 1000)
             queries = int(response.getheader("X-Bench-Queries") or -1)
             size = len(content)
-            if budget and len(times) >= 5 and time.monotonic() - started > budget:
+            if budget and len(times) >= at_least and time.monotonic() - started > budget:
                 break
     times.sort()
     p95 = times[math.ceil(0.95 * len(times)) - 1]  # nearest rank
@@ -413,6 +414,7 @@ def main(argv=None):
         default=float(os.environ.get("PAGE_BUDGET", "0")) or None,
         help="seconds per page after which a slow page stops (at least 5 requests)",
     )
+    parser.add_argument("--at-least", type=int, default=int(os.environ.get("MIN_REQUESTS", "5")))
     parser.add_argument("--seconds", type=int, default=int(os.environ.get("WRK_SECONDS", "30")))
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", "2")))
@@ -420,11 +422,16 @@ def main(argv=None):
     parser.add_argument(
         "--only", default=os.environ.get("ONLY", ""), help="name prefixes, comma-separated"
     )
+    parser.add_argument("--skip-pages", action="store_true", help="and the throughput")
     parser.add_argument("--skip-throughput", action="store_true")
     parser.add_argument("--skip-jobs", action="store_true")
     args = parser.parse_args(argv)
     seed_wanted = os.environ.get("SEED", "auto")
 
+    # Stopped from outside (or started in the background, where SIGINT is ignored):
+    # still stop the servers this run started.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     services = Services()
     try:
         return _run(args, services, seed_wanted)
@@ -502,14 +509,19 @@ def _run(args, services, seed_wanted):
     )
     wait_for_port(port)
 
-    plan, browsers = page_plan(port, fixtures)
+    plan, browsers = ([], {}) if args.skip_pages else page_plan(port, fixtures)
     prefixes = [p for p in args.only.split(",") if p]
     pages = []
     for name, role, url in plan:
         if prefixes and not any(name.startswith(p) for p in prefixes):
             continue
         result = measure(
-            browsers[role], url, warmup=args.warmup, requests=args.requests, budget=args.budget
+            browsers[role],
+            url,
+            warmup=args.warmup,
+            requests=args.requests,
+            budget=args.budget,
+            at_least=args.at_least,
         )
         statuses = result.pop("status")
         if statuses != [200]:
@@ -521,7 +533,7 @@ def _run(args, services, seed_wanted):
         )
 
     throughput = []
-    if not args.skip_throughput:
+    if not (args.skip_throughput or args.skip_pages):
         for name, role, url in (
             ("inbox-staff", "staff", "/handoffs/"),
             ("claims-director", "director", "/claims/"),
