@@ -65,6 +65,9 @@ NO_OBJECT_ID = {
     "healthz",
     "favicon",
     "search",
+    # A picker's source (contracts, clients …), not an object: its results come from
+    # visible_to, tested in tests/org/test_autocomplete.py.
+    "autocomplete",
     "login",
     "logout",
     "set_language",
