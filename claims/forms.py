@@ -7,6 +7,7 @@ from claims.services import REGISTRABLE_STAGES
 from clients.models import Contact, Site
 from contracts.models import Contract, Priority
 from org.models import Department
+from org.params import ascii_id
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -82,10 +83,8 @@ class ClaimRegisterForm(forms.ModelForm):
         raw = self.data.get(key) if self.is_bound else self.initial.get("contract")
         if isinstance(raw, Contract):
             return raw
-        try:
-            return contracts.filter(pk=int(raw)).first() if raw else None
-        except (TypeError, ValueError):
-            return None
+        pk = ascii_id(raw if isinstance(raw, str) else str(raw))
+        return contracts.filter(pk=pk).first() if pk is not None else None
 
     def clean(self):
         cleaned = super().clean()

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client, ClientStatus
 from clients.selectors import support_managers
+from org.params import is_ascii_digits
 
 
 class ClientFilter(django_filters.FilterSet):
@@ -30,6 +31,6 @@ class ClientFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        if value.isdigit():
+        if is_ascii_digits(value):
             return queryset.filter(edrpou__startswith=value)
         return queryset.filter(Q(short_name__icontains=value) | Q(legal_name__icontains=value))

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contracts.models import Contract, Stage
 from contracts.selectors import support_managers
+from org.params import is_ascii_digits
 
 
 def _visible_clients(request):
@@ -49,6 +50,6 @@ class ContractFilter(django_filters.FilterSet):
             | Q(client__legal_name__icontains=value)
             | Q(title__icontains=value)
         )
-        if value.isdigit():
+        if is_ascii_digits(value):
             found |= Q(client__edrpou__startswith=value)
         return queryset.filter(found)

@@ -43,6 +43,7 @@ from contracts.selectors import (
 from handoffs.models import OPEN_STATUSES, Kind
 from org.errors import DomainError
 from org.feedback import report_form_errors
+from org.params import ascii_id
 from org.selectors import current_cover, represented_user_ids
 
 PAGE_SIZE = 50
@@ -207,8 +208,8 @@ def contract_create(request):
     if not request.user.manages_clients:
         raise PermissionDenied
     initial = {}
-    if request.GET.get("client", "").isdigit():
-        initial["client"] = int(request.GET["client"])
+    if (client_id := ascii_id(request.GET.get("client"))) is not None:
+        initial["client"] = client_id
     form = ContractForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -38,14 +38,19 @@ def _encode(value):
     return {"v": value}
 
 
-def _integer(value):
+def checked_integer(value):
+    """An integer from a cursor, within a bigint; BadCursor (a ValueError) for anything else."""
     if type(value) is not int or not -BIGINT_MAX <= value <= BIGINT_MAX:
         raise BadCursor("not an integer in range")
     return value
 
 
 def _datetime(data):
-    text = data.get("dt")
+    return checked_datetime(data.get("dt"))
+
+
+def checked_datetime(text):
+    """An ISO moment from a cursor, in UTC; BadCursor (a ValueError) for anything else."""
     if not isinstance(text, str):
         raise BadCursor("no datetime")
     moment = parse_datetime(text)  # ValueError for a well-formed impossible moment
@@ -91,7 +96,7 @@ def _key_parser(model_field):
     if isinstance(model_field, models.DecimalField):
         return _decimal
     if isinstance(model_field, (models.IntegerField, models.AutoField, models.ForeignKey)):
-        return lambda data: _integer(data.get("v"))
+        return lambda data: checked_integer(data.get("v"))
     if isinstance(model_field, (models.CharField, models.TextField)):
         return _text
     raise ImproperlyConfigured(f"Keyset pages cannot sort by a {type(model_field).__name__}.")
@@ -132,7 +137,7 @@ def decode_cursor(cursor: str, parse_key):
         if direction not in ("after", "before"):
             raise BadCursor("no direction")
         key = data["k"]
-        return parse_key(key), _integer(data.get("id")), direction
+        return parse_key(key), checked_integer(data.get("id")), direction
     except (
         ValueError,
         KeyError,
