@@ -6,6 +6,7 @@ from approvals.models import PERIOD_KINDS, Kind, PeriodType
 from approvals.rules import period_bounds, period_number
 from contracts.models import Contract
 from org.models import AbsenceCover, User
+from org.once import OnceForm
 from org.uploads import validate_upload as validate_attachment
 
 MONTHS = [
@@ -75,7 +76,7 @@ class ReportPeriodForm(PeriodFields):
     """The first step of drafting a report from data: which period."""
 
 
-class ApprovalRequestForm(PeriodFields):
+class ApprovalRequestForm(OnceForm, PeriodFields):
     """One form for every kind; the fields a kind does not use are removed."""
 
     title = forms.CharField(label=_("Title"), max_length=255)

@@ -7,6 +7,7 @@ from claims.services import REGISTRABLE_STAGES
 from clients.models import Contact, Site
 from contracts.models import Contract, Priority
 from org.models import Department
+from org.once import OnceForm
 from org.params import ascii_id
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
@@ -22,7 +23,7 @@ def registrable_contracts(user):
     )
 
 
-class ClaimRegisterForm(forms.ModelForm):
+class ClaimRegisterForm(OnceForm, forms.ModelForm):
     """Built for speed: the contract comes preselected from its page, the rest has defaults."""
 
     received_at = forms.DateTimeField(

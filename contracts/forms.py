@@ -17,13 +17,14 @@ from contracts.models import (
 )
 from contracts.selectors import support_managers
 from contracts.services import CONTRACT_FIELDS, TERM_FIELDS
+from org.once import OnceForm
 from org.selectors import represented_user_ids
 from org.uploads import validate_document
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ContractForm(forms.ModelForm):
+class ContractForm(OnceForm, forms.ModelForm):
     class Meta:
         model = Contract
         fields = ["client", *CONTRACT_FIELDS[:2], "sites", *CONTRACT_FIELDS[2:]]

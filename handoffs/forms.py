@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from handoffs.models import KIND_DEPARTMENTS, PERSONAL_KINDS, Kind
 from handoffs.services import DEFAULT_DUE
 from org.models import Department, DepartmentCode, User
+from org.once import OnceForm
 from org.params import ascii_id
 
 # The hand-off kinds grouped by the department that takes them (DESIGN.md's table).
@@ -52,7 +53,7 @@ def departments_for(kind):
     return departments.filter(code__in=allowed) if allowed else departments
 
 
-class HandoffCreateForm(forms.Form):
+class HandoffCreateForm(OnceForm, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=grouped_kind_choices)
     department = forms.ModelChoiceField(
         label=_("Department"),

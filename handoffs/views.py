@@ -37,6 +37,7 @@ from handoffs.services import TRANSITIONS, HandoffRules
 from org.errors import DomainError
 from org.exports import csv_response, local_datetime
 from org.feedback import report_form_errors
+from org.once import already_sent, create_once, repeated_submit
 from org.pagination import keyset_page
 from org.params import ascii_id, has_control_characters
 
@@ -471,26 +472,34 @@ def create(request):
     """A manager (or director) asks a department for work, often from a contract or claim page."""
     if not request.user.manages_clients:
         raise PermissionDenied
+    if (repeated := repeated_submit(request, fallback="handoffs:mine")) is not None:
+        return repeated
     if request.method == "POST":
         form = HandoffCreateForm(request.POST, user=request.user)
         if form.is_valid():
             data = form.cleaned_data
             try:
-                handoff = services.handoff_create(
-                    actor=request.user,
-                    kind=data["kind"],
-                    title=data["title"],
-                    department=data["department"],
-                    details=data["details"],
-                    due_at=data["due_at"],
-                    client=data["client"],
-                    contract=data["contract"],
-                    claim=data["claim"],
-                    assignee=request.user if data["kind"] in services.PERSONAL_KINDS else None,
+                handoff, created = create_once(
+                    user=request.user,
+                    token=form.once_token,
+                    create=lambda: services.handoff_create(
+                        actor=request.user,
+                        kind=data["kind"],
+                        title=data["title"],
+                        department=data["department"],
+                        details=data["details"],
+                        due_at=data["due_at"],
+                        client=data["client"],
+                        contract=data["contract"],
+                        claim=data["claim"],
+                        assignee=request.user if data["kind"] in services.PERSONAL_KINDS else None,
+                    ),
                 )
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
+                if not created:
+                    return already_sent(request, handoff, fallback="handoffs:mine")
                 messages.success(request, _("The hand-off is sent."))
                 return redirect(handoff)
     else:
