@@ -6,9 +6,10 @@ from claims.models import Channel, Claim, ClaimStatus
 from claims.services import REGISTRABLE_STAGES
 from clients.models import Contact, Site
 from contracts.models import Contract, Priority
+from org.fields import PlausibleDateTimeField
 from org.models import Department
 from org.once import OnceForm
-from org.params import ascii_id
+from org.params import SEARCH_QUERY_LIMIT, ascii_id
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -26,7 +27,7 @@ def registrable_contracts(user):
 class ClaimRegisterForm(OnceForm, forms.ModelForm):
     """Built for speed: the contract comes preselected from its page, the rest has defaults."""
 
-    received_at = forms.DateTimeField(
+    received_at = PlausibleDateTimeField(
         label=_("received at"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
         input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"],
@@ -108,7 +109,7 @@ class ClaimRegisterForm(OnceForm, forms.ModelForm):
 
 
 class ClaimFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=SEARCH_QUERY_LIMIT)
     status = forms.ChoiceField(
         label=_("status"), choices=[("", _("All statuses")), *ClaimStatus.choices], required=False
     )

@@ -5,13 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client, ClientStatus
 from clients.selectors import support_managers
-from org.params import is_ascii_digits
+from org.params import SEARCH_QUERY_LIMIT, is_ascii_digits
 
 
 class ClientFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="search",
+        max_length=SEARCH_QUERY_LIMIT,
         widget=forms.TextInput(attrs={"placeholder": _("Name or EDRPOU"), "type": "search"}),
     )
     status = django_filters.ChoiceFilter(

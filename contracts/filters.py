@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contracts.models import Contract, Stage
 from contracts.selectors import support_managers
-from org.params import is_ascii_digits
+from org.params import SEARCH_QUERY_LIMIT, is_ascii_digits
 
 
 def _visible_clients(request):
@@ -20,6 +20,7 @@ class ContractFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="search",
+        max_length=SEARCH_QUERY_LIMIT,
         widget=forms.TextInput(
             attrs={"placeholder": _("Client, EDRPOU or contract number"), "type": "search"}
         ),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from handoffs.models import KIND_DEPARTMENTS, PERSONAL_KINDS, Kind
 from handoffs.services import DEFAULT_DUE
+from org.fields import PlausibleDateTimeField
 from org.models import Department, DepartmentCode, User
 from org.once import OnceForm
 from org.params import ascii_id
@@ -65,7 +66,7 @@ class HandoffCreateForm(OnceForm, forms.Form):
     details = forms.CharField(
         label=_("Details"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
-    due_at = forms.DateTimeField(
+    due_at = PlausibleDateTimeField(
         label=_("Due"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )

@@ -51,8 +51,10 @@ def _visible(request):
 
 def _back(request, handoff=None):
     target = request.POST.get("next") or request.GET.get("next")
+    # A path of this site only: redirect() would take a bare word for a view name.
     if (
         target
+        and target.startswith("/")
         and not has_control_characters(target)
         and url_has_allowed_host_and_scheme(
             target, allowed_hosts={request.get_host()}, require_https=request.is_secure()

@@ -9,6 +9,8 @@ import re
 # At most 18 digits: every such number fits a bigint column.
 _ID = re.compile(r"[0-9]{1,18}")
 _DIGITS = re.compile(r"[0-9]+")
+# Longer than any name, number or EDRPOU; SQLite refuses LIKE patterns over 50,000 bytes.
+SEARCH_QUERY_LIMIT = 200
 
 
 def ascii_id(value) -> int | None:

@@ -8,16 +8,14 @@ from django.apps import apps
 from django.db.models import Q
 from django.shortcuts import render
 
-from org.params import ascii_id
+from org.params import SEARCH_QUERY_LIMIT, ascii_id
 
 LIMIT = 10
-# Longer than any name, number or EDRPOU: a longer query can only be noise.
-QUERY_LIMIT = 200
 
 
 class SearchForm(forms.Form):
     # A CharField refuses NUL, which PostgreSQL cannot compare with text.
-    q = forms.CharField(required=False, max_length=QUERY_LIMIT)
+    q = forms.CharField(required=False, max_length=SEARCH_QUERY_LIMIT)
 
 
 def search_everything(user, query):

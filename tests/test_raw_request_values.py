@@ -1,10 +1,7 @@
 """Values that views read without a model form: NUL and Unicode digits never reach the
 database and never give a 500 (issue 10, findings 3 and 4)."""
 
-from contextlib import contextmanager
-
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from handoffs import services
@@ -12,6 +9,7 @@ from handoffs.models import Handoff, Status
 from org.params import ascii_id
 from tests.claims.factories import ClaimFactory, SupportContractFactory
 from tests.handoffs.factories import HandoffFactory
+from tests.hostile.values import nul_watch
 
 pytestmark = pytest.mark.django_db
 
@@ -22,27 +20,6 @@ ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 @pytest.fixture
 def handoff(manager, department_staff):
     return HandoffFactory(requested_by=manager, department=department_staff.department)
-
-
-class NulWatch:
-    """Every statement parameter with a NUL in it, as the database driver would get it."""
-
-    def __init__(self):
-        self.found = []
-
-    def __call__(self, execute, sql, params, many, context):
-        rows = params if many else [params]
-        for row in rows or []:
-            values = row.values() if isinstance(row, dict) else row or []
-            self.found.extend(v for v in values if isinstance(v, str) and "\x00" in v)
-        return execute(sql, params, many, context)
-
-
-@contextmanager
-def nul_watch():
-    watch = NulWatch()
-    with connection.execute_wrapper(watch):
-        yield watch
 
 
 def test_search_with_a_nul_answers_without_sending_it_to_the_database(client, manager):
