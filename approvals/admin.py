@@ -32,6 +32,7 @@ from approvals.models import (
 from approvals.services import DECISION_SERVICES
 from org.errors import DomainError
 from org.pagination import keyset_page
+from org.params import ascii_id
 
 
 def directors_only(view):
@@ -58,8 +59,9 @@ class PeriodYearFilter(admin.SimpleListFilter):
         return [(str(day.year), str(day.year)) for day in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(period_start__year=int(self.value()))
+        year = ascii_id(self.value())
+        if year is not None and 1 <= year <= 9999:
+            return queryset.filter(period_start__year=year)
         return queryset
 
 

@@ -7,6 +7,7 @@ from approvals.rules import period_bounds, period_number
 from contracts.models import Contract, Stage
 from org.autocomplete import AutocompleteModelChoiceField
 from org.models import AbsenceCover, User
+from org.once import OnceForm
 from org.uploads import validate_upload as validate_attachment
 from org.versioning import VersionedFormMixin
 
@@ -79,7 +80,7 @@ class ReportPeriodForm(PeriodFields):
     """The first step of drafting a report from data: which period."""
 
 
-class ApprovalRequestForm(VersionedFormMixin, PeriodFields):
+class ApprovalRequestForm(OnceForm, VersionedFormMixin, PeriodFields):
     """One form for every kind; the fields a kind does not use are removed."""
 
     title = forms.CharField(label=_("Title"), max_length=255)

@@ -14,6 +14,7 @@ from approvals.forms import ApprovalRequestForm, AttachmentForm, ReportPeriodFor
 from approvals.models import ApprovalAttachment, ApprovalRequest, Kind
 from org.errors import DomainError
 from org.feedback import report_form_errors
+from org.once import already_sent, create_once, repeated_submit
 from org.pagination import keyset_page
 from org.versioning import StaleVersionError, render_conflict
 
@@ -58,6 +59,8 @@ def create(request, kind):
     _require_manager(request)
     if kind not in Kind.values:
         raise Http404
+    if (repeated := repeated_submit(request, fallback="approvals:mine")) is not None:
+        return repeated
     form = ApprovalRequestForm(
         request.POST or None,
         kind=kind,
@@ -66,15 +69,21 @@ def create(request, kind):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            approval = services.approval_create_draft(
-                actor=request.user,
-                kind=kind,
-                on_behalf_of=form.cleaned_data.get("on_behalf_of"),
-                **form.service_fields(),
+            approval, created = create_once(
+                user=request.user,
+                token=form.once_token,
+                create=lambda: services.approval_create_draft(
+                    actor=request.user,
+                    kind=kind,
+                    on_behalf_of=form.cleaned_data.get("on_behalf_of"),
+                    **form.service_fields(),
+                ),
             )
         except DomainError as error:
             form.add_error(None, error.message)
         else:
+            if not created:
+                return already_sent(request, approval, fallback="approvals:mine")
             messages.success(request, _("The draft is saved. Submit it when it is ready."))
             return redirect(approval)
     return render(

@@ -7,7 +7,10 @@ from claims.services import REGISTRABLE_STAGES
 from clients.models import Contact, Site
 from contracts.models import Contract, Priority
 from org.autocomplete import AutocompleteModelChoiceField, AutocompleteWidget
+from org.fields import PlausibleDateTimeField
 from org.models import Department
+from org.once import OnceForm
+from org.params import SEARCH_QUERY_LIMIT, ascii_id
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -22,10 +25,10 @@ def registrable_contracts(user):
     )
 
 
-class ClaimRegisterForm(forms.ModelForm):
+class ClaimRegisterForm(OnceForm, forms.ModelForm):
     """Built for speed: the contract comes preselected from its page, the rest has defaults."""
 
-    received_at = forms.DateTimeField(
+    received_at = PlausibleDateTimeField(
         label=_("received at"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
         input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"],
@@ -92,10 +95,8 @@ class ClaimRegisterForm(forms.ModelForm):
         raw = self.data.get(key) if self.is_bound else self.initial.get("contract")
         if isinstance(raw, Contract):
             return raw
-        try:
-            return contracts.filter(pk=int(raw)).first() if raw else None
-        except (TypeError, ValueError):
-            return None
+        pk = ascii_id(raw if isinstance(raw, str) else str(raw))
+        return contracts.filter(pk=pk).first() if pk is not None else None
 
     def clean(self):
         cleaned = super().clean()
@@ -118,7 +119,7 @@ class ClaimRegisterForm(forms.ModelForm):
 
 
 class ClaimFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=SEARCH_QUERY_LIMIT)
     status = forms.ChoiceField(
         label=_("status"), choices=[("", _("All statuses")), *ClaimStatus.choices], required=False
     )

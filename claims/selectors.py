@@ -9,6 +9,7 @@ from django.utils import timezone
 from claims.models import Claim, ClaimComment, ClaimEvent
 from contracts.models import Contract, Stage
 from handoffs.models import Handoff, HandoffEvent
+from org.params import ascii_id
 from org.selectors import may_act_for, represented_user_ids
 
 # Less than this share of the allowed time left: the clock turns amber.
@@ -137,9 +138,8 @@ def claim_list(user, *, filters=None, now=None):
             | Q(contract__client__short_name__icontains=query)
             | Q(formal_number__icontains=query)
         )
-        number = query.lstrip("#")
-        if number.isdigit():
-            match |= Q(pk=int(number))
+        if (number := ascii_id(query.lstrip("#"))) is not None:
+            match |= Q(pk=number)
         claims = claims.filter(match)
     return claims
 

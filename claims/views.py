@@ -12,6 +12,7 @@ from claims.models import Claim
 from org.errors import DomainError
 from org.exports import csv_response, local_datetime
 from org.feedback import report_form_errors
+from org.once import already_sent, create_once, repeated_submit
 from org.pagination import keyset_page, query_without_cursor
 from org.selectors import represented_user_ids
 
@@ -221,29 +222,37 @@ def claim_comment(request, pk):
 def claim_register(request):
     if not request.user.manages_clients:
         raise PermissionDenied
+    if (repeated := repeated_submit(request, fallback="claims:list")) is not None:
+        return repeated
     if request.method == "POST":
         form = ClaimRegisterForm(request.POST, user=request.user)
         if form.is_valid():
             data = form.cleaned_data
             try:
-                claim = services.claim_register(
-                    actor=request.user,
-                    contract=data["contract"],
-                    category=data["category"],
-                    priority=data["priority"],
-                    subject=data["subject"],
-                    description=data["description"],
-                    channel=data["channel"],
-                    site=data["site"],
-                    reported_by=data["reported_by"],
-                    is_formal=data["is_formal"],
-                    formal_number=data["formal_number"],
-                    formal_amount=data["formal_amount"],
-                    received_at=data["received_at"],
+                claim, created = create_once(
+                    user=request.user,
+                    token=form.once_token,
+                    create=lambda: services.claim_register(
+                        actor=request.user,
+                        contract=data["contract"],
+                        category=data["category"],
+                        priority=data["priority"],
+                        subject=data["subject"],
+                        description=data["description"],
+                        channel=data["channel"],
+                        site=data["site"],
+                        reported_by=data["reported_by"],
+                        is_formal=data["is_formal"],
+                        formal_number=data["formal_number"],
+                        formal_amount=data["formal_amount"],
+                        received_at=data["received_at"],
+                    ),
                 )
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
+                if not created:
+                    return already_sent(request, claim, fallback="claims:list")
                 messages.success(
                     request,
                     _("Claim #%(number)s is registered and routed to %(departments)s.")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from clients.models import Client, ClientStatus
 from clients.selectors import support_managers
 from org.autocomplete import AutocompleteModelChoiceFilter, AutocompleteWidget
+from org.params import SEARCH_QUERY_LIMIT, is_ascii_digits
 from org.roles import Role
 
 
@@ -13,6 +14,7 @@ class ClientFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="search",
+        max_length=SEARCH_QUERY_LIMIT,
         widget=forms.TextInput(attrs={"placeholder": _("Name or EDRPOU"), "type": "search"}),
     )
     status = django_filters.ChoiceFilter(
@@ -38,6 +40,6 @@ class ClientFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        if value.isdigit():
+        if is_ascii_digits(value):
             return queryset.filter(edrpou__startswith=value)
         return queryset.filter(Q(short_name__icontains=value) | Q(legal_name__icontains=value))

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from clients.models import Client, Contact, Site
 from clients.selectors import support_managers
 from clients.validators import format_iban, format_phone, normalize_iban, normalize_phone
+from org.once import OnceForm
 from org.versioning import VersionedFormMixin
 
 
@@ -69,6 +70,10 @@ class ClientForm(VersionedFormMixin, forms.ModelForm):
             self.instance.validate_unique(exclude=exclude)
         except forms.ValidationError as error:
             self._update_errors(error)
+
+
+class ClientCreateForm(OnceForm, ClientForm):
+    """The client form of the "new client" page: submitted twice, it registers one client."""
 
 
 class ContactForm(VersionedFormMixin, forms.ModelForm):

@@ -7,9 +7,11 @@ from stdnum import iban
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.ua import edrpou
 
+from org.params import is_ascii_digits
+
 
 def validate_edrpou(value):
-    if not (value.isdigit() and len(value) == 8):
+    if not (is_ascii_digits(value) and len(value) == 8):
         raise ValidationError(_("An EDRPOU code is exactly 8 digits."), code="edrpou_format")
     try:
         edrpou.validate(value)
@@ -21,7 +23,7 @@ def validate_edrpou(value):
 
 
 def validate_vat_number(value):
-    if not (value.isdigit() and len(value) == 12):
+    if not (is_ascii_digits(value) and len(value) == 12):
         raise ValidationError(_("A VAT payer number is exactly 12 digits."), code="vat_format")
 
 

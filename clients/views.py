@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from clients import services
 from clients.filters import ClientFilter
-from clients.forms import ClientForm, ContactForm, SiteForm
+from clients.forms import ClientCreateForm, ClientForm, ContactForm, SiteForm
 from clients.models import Client
 from clients.selectors import (
     can_manage_client,
@@ -19,6 +19,7 @@ from clients.selectors import (
 )
 from org.archiving import wants_archived
 from org.errors import DomainError
+from org.once import already_sent, create_once, repeated_submit
 from org.selectors import current_cover
 from org.versioning import StaleVersionError, render_conflict
 
@@ -95,13 +96,21 @@ def client_detail(request, pk):
 def client_create(request):
     if not request.user.manages_clients:
         raise PermissionDenied
-    form = ClientForm(request.POST if request.method == "POST" else None, user=request.user)
+    if (repeated := repeated_submit(request, fallback="clients:list")) is not None:
+        return repeated
+    form = ClientCreateForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            client = services.client_create(actor=request.user, **form.cleaned_data)
+            client, created = create_once(
+                user=request.user,
+                token=form.once_token,
+                create=lambda: services.client_create(actor=request.user, **form.cleaned_data),
+            )
         except DomainError as error:
             form.add_error(None, error.message)
         else:
+            if not created:
+                return already_sent(request, client, fallback="clients:list")
             messages.success(request, _("Client %(client)s registered.") % {"client": client})
             return redirect(client)
     return render(request, "clients/client_form.html", {"form": form, "client": None})

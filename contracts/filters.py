@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from contracts.models import Contract, Stage
 from contracts.selectors import support_managers
 from org.autocomplete import AutocompleteModelChoiceFilter, AutocompleteWidget
+from org.params import SEARCH_QUERY_LIMIT, is_ascii_digits
 from org.roles import Role
 
 SMALL_SELECT = {"class": "form-select form-select-sm"}
@@ -23,6 +24,7 @@ class ContractFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="search",
+        max_length=SEARCH_QUERY_LIMIT,
         widget=forms.TextInput(
             attrs={"placeholder": _("Client, EDRPOU or contract number"), "type": "search"}
         ),
@@ -61,6 +63,6 @@ class ContractFilter(django_filters.FilterSet):
             | Q(client__legal_name__icontains=value)
             | Q(title__icontains=value)
         )
-        if value.isdigit():
+        if is_ascii_digits(value):
             found |= Q(client__edrpou__startswith=value)
         return queryset.filter(found)

@@ -18,6 +18,8 @@ from contracts.models import (
 from contracts.selectors import support_managers
 from contracts.services import CONTRACT_FIELDS, TERM_FIELDS
 from org.autocomplete import AutocompleteWidget
+from org.fields import IdsModelMultipleChoiceField, PlausibleDateField
+from org.once import OnceForm
 from org.roles import Role
 from org.selectors import represented_user_ids
 from org.uploads import validate_document
@@ -26,10 +28,16 @@ from org.versioning import VersionedFormMixin
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ContractForm(VersionedFormMixin, forms.ModelForm):
+class ContractForm(OnceForm, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Contract
         fields = ["client", *CONTRACT_FIELDS[:2], "sites", *CONTRACT_FIELDS[2:]]
+        field_classes = {
+            "sites": IdsModelMultipleChoiceField,
+            "start_date": PlausibleDateField,
+            "end_date": PlausibleDateField,
+            "signed_on": PlausibleDateField,
+        }
         widgets = {
             "start_date": DATE_INPUT,
             "end_date": DATE_INPUT,
@@ -142,6 +150,7 @@ class AgreementForm(forms.ModelForm):
     class Meta:
         model = Agreement
         fields = ["kind", "date", "summary", "confirmed_by", "document"]
+        field_classes = {"date": PlausibleDateField}
         widgets = {"date": DATE_INPUT, "summary": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"document": _("PDF, JPEG, PNG or DOCX, up to 10 MB.")}
 
@@ -173,7 +182,7 @@ class ReasonForm(forms.Form):
 
 
 class ExtendForm(forms.Form):
-    new_end_date = forms.DateField(label=_("New end date"), widget=DATE_INPUT)
+    new_end_date = PlausibleDateField(label=_("New end date"), widget=DATE_INPUT)
     reason = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

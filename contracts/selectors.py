@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from contracts.models import (
@@ -24,6 +23,7 @@ from contracts.models import (
 )
 from handoffs.models import Handoff, HandoffEvent
 from org.models import User
+from org.pagination import checked_datetime, checked_integer
 from org.roles import Role
 from org.selectors import may_act_for, represented_user_ids
 
@@ -193,13 +193,11 @@ def _encode(at, rank, pk) -> str:
 
 
 def _decode(cursor):
+    # The same strict reading as the keyset pages: a tampered cursor is the first page.
     try:
         data = json.loads(base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode()))
-        at = parse_datetime(data["at"])
-        if at is None:
-            return None
-        return at, int(data["r"]), int(data["id"])
-    except (ValueError, KeyError, TypeError):
+        return checked_datetime(data["at"]), checked_integer(data["r"]), checked_integer(data["id"])
+    except (ValueError, KeyError, TypeError, OverflowError, RecursionError, UnicodeError):
         return None
 
 

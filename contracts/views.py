@@ -45,6 +45,8 @@ from handoffs.models import OPEN_STATUSES, Kind
 from org.archiving import wants_archived
 from org.errors import DomainError
 from org.feedback import report_form_errors
+from org.once import already_sent, create_once, repeated_submit
+from org.params import ascii_id
 from org.selectors import current_cover, represented_user_ids
 from org.versioning import StaleVersionError, render_conflict
 
@@ -215,19 +217,27 @@ def contract_timeline_view(request, pk):
 def contract_create(request):
     if not request.user.manages_clients:
         raise PermissionDenied
+    if (repeated := repeated_submit(request, fallback="contracts:list")) is not None:
+        return repeated
     initial = {}
-    if request.GET.get("client", "").isdigit():
-        initial["client"] = int(request.GET["client"])
+    if (client_id := ascii_id(request.GET.get("client"))) is not None:
+        initial["client"] = client_id
     form = ContractForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            contract = services.contract_create(
-                actor=request.user, client=data["client"], **form.service_kwargs()
+            contract, created = create_once(
+                user=request.user,
+                token=form.once_token,
+                create=lambda: services.contract_create(
+                    actor=request.user, client=data["client"], **form.service_kwargs()
+                ),
             )
         except DomainError as error:
             _form_error(form, error)
         else:
+            if not created:
+                return already_sent(request, contract, fallback="contracts:list")
             messages.success(
                 request, _("Contract № %(number)s created.") % {"number": contract.number}
             )

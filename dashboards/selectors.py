@@ -22,6 +22,7 @@ from claims.selectors import next_due
 from contracts.models import Contract, Stage
 from handoffs.models import OPEN_STATUSES, Handoff, Kind, Status
 from org.models import Department, User
+from org.params import ascii_id
 from org.selectors import represented_user_ids
 
 KYIV = ZoneInfo("Europe/Kyiv")
@@ -32,6 +33,7 @@ EXPIRY_LIMIT = 30
 COMPLETION_WINDOW = timedelta(days=30)
 TOP_LIMIT = 10
 TOP_WINDOW_DAYS = 90
+MAX_WINDOW_DAYS = 36_500
 ON_TIME_MONTHS = 6
 
 
@@ -64,10 +66,16 @@ def month_start(moment: datetime.datetime, months_back: int = 0) -> datetime.dat
 
 def month_range(key: str) -> tuple[datetime.datetime, datetime.datetime] | None:
     """The Kyiv month "YYYY-MM" as [start, end), or None for anything else."""
+    parts = key.split("-") if isinstance(key, str) else []
+    if len(parts) != 2 or not all(ascii_id(part) is not None for part in parts):
+        return None
+    year, month = (int(part) for part in parts)
+    # Months the database can hold in UTC, with the next month's start as well.
+    if not 1900 <= year <= 9000:
+        return None
     try:
-        year, month = (int(part) for part in key.split("-"))
         start = datetime.datetime(year, month, 1, tzinfo=KYIV)
-    except (ValueError, TypeError):
+    except ValueError:
         return None
     return start, month_start(start + timedelta(days=32))
 
@@ -500,17 +508,17 @@ def figure_claims(user, *, params: dict, now):
         claims = claims.filter(received_at__lte=latest)
         if earliest is not None:
             claims = claims.filter(received_at__gt=earliest)
-    if str(params.get("client", "")).isdigit():
-        claims = claims.filter(contract__client_id=int(params["client"]))
-    if str(params.get("site", "")).isdigit():
-        claims = claims.filter(site_id=int(params["site"]))
-    if str(params.get("days", "")).isdigit():
-        claims = claims.filter(received_at__gte=now - timedelta(days=int(params["days"])))
-    if str(params.get("department", "")).isdigit():
+    if (client := ascii_id(params.get("client"))) is not None:
+        claims = claims.filter(contract__client_id=client)
+    if (site := ascii_id(params.get("site"))) is not None:
+        claims = claims.filter(site_id=site)
+    if (days := received_within_days(params)) is not None:
+        claims = claims.filter(received_at__gte=now - timedelta(days=days))
+    if (department := ascii_id(params.get("department"))) is not None:
         claims = claims.filter(
-            pk__in=Handoff.objects.filter(
-                kind=Kind.CLAIM_FIX, department_id=int(params["department"])
-            ).values("claim_id")
+            pk__in=Handoff.objects.filter(kind=Kind.CLAIM_FIX, department_id=department).values(
+                "claim_id"
+            )
         )
     if (month := month_range(params.get("resolved", ""))) is not None:
         claims = claims.filter(resolved_at__gte=month[0], resolved_at__lt=month[1])
@@ -519,6 +527,13 @@ def figure_claims(user, *, params: dict, now):
     elif params.get("fixed") == "late":
         claims = claims.filter(fixed_on_time=False)
     return claims
+
+
+def received_within_days(params) -> int | None:
+    """The ``days`` filter: ASCII digits, at most a century (a longer window is all of them,
+    and a huge one would overflow the date arithmetic)."""
+    days = ascii_id(params.get("days"))
+    return min(days, MAX_WINDOW_DAYS) if days is not None else None
 
 
 def figure_handoffs(user, *, params: dict, now):
@@ -540,8 +555,8 @@ def figure_handoffs(user, *, params: dict, now):
     assignee = str(params.get("assignee", ""))
     if assignee == "none":
         handoffs = handoffs.filter(assignee__isnull=True)
-    elif assignee.isdigit():
-        handoffs = handoffs.filter(assignee_id=int(assignee))
+    elif (assignee_id := ascii_id(assignee)) is not None:
+        handoffs = handoffs.filter(assignee_id=assignee_id)
     if params.get("kind") in Kind.values:
         handoffs = handoffs.filter(kind=params["kind"])
     return handoffs

@@ -13,6 +13,7 @@ from dashboards.charts import LATE, MUTED, NORMAL, ON_TIME, link
 from handoffs.models import Kind
 from org.models import Department, User
 from org.pagination import keyset_page, query_without_cursor
+from org.params import ascii_id
 
 PAGE_SIZE = 50
 
@@ -318,16 +319,16 @@ def _claim_filter_labels(params, now):
     bucket = selectors.AGE_BUCKET_KEYS.get(params.get("age", ""))
     if bucket:
         labels.append(_("Age: %(age)s") % {"age": bucket.label})
-    if str(params.get("days", "")).isdigit():
-        labels.append(_("Received in the last %(days)s days") % {"days": params["days"]})
-    if str(params.get("client", "")).isdigit():
-        client = Client.objects.filter(pk=int(params["client"])).first()
+    if (days := selectors.received_within_days(params)) is not None:
+        labels.append(_("Received in the last %(days)s days") % {"days": days})
+    if (client_id := ascii_id(params.get("client"))) is not None:
+        client = Client.objects.filter(pk=client_id).first()
         labels.append(_("Client: %(name)s") % {"name": client or "—"})
-    if str(params.get("site", "")).isdigit():
-        site = Site.objects.filter(pk=int(params["site"])).first()
+    if (site_id := ascii_id(params.get("site"))) is not None:
+        site = Site.objects.filter(pk=site_id).first()
         labels.append(_("Site: %(name)s") % {"name": site or "—"})
-    if str(params.get("department", "")).isdigit():
-        found = Department.objects.filter(pk=int(params["department"])).first()
+    if (department_id := ascii_id(params.get("department"))) is not None:
+        found = Department.objects.filter(pk=department_id).first()
         labels.append(_("Fixed by: %(name)s") % {"name": found or "—"})
     month = selectors.month_range(params.get("resolved", ""))
     if month:
@@ -387,8 +388,8 @@ def handoffs(request):
     assignee = str(params.get("assignee", ""))
     if assignee == "none":
         labels.append(_("Unassigned"))
-    elif assignee.isdigit():
-        person = User.objects.filter(pk=int(assignee)).first()
+    elif (assignee_id := ascii_id(assignee)) is not None:
+        person = User.objects.filter(pk=assignee_id).first()
         labels.append(_("Assignee: %(name)s") % {"name": person or "—"})
     if params.get("kind") in Kind.values:
         labels.append(Kind(params["kind"]).label)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from handoffs.models import Handoff, Kind
 from handoffs.selectors import search
 from org.autocomplete import AutocompleteModelChoiceFilter
+from org.params import SEARCH_QUERY_LIMIT
 
 SORTS = (("due", _("Due date, earliest first")), ("-due", _("Due date, latest first")))
 
@@ -43,6 +44,7 @@ class HandoffFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_search",
         label=_("Search"),
+        max_length=SEARCH_QUERY_LIMIT,
         widget=forms.TextInput(
             attrs={"placeholder": _("Title, details, contract number, client"), "type": "search"}
         ),

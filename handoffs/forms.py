@@ -7,7 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from handoffs.models import KIND_DEPARTMENTS, PERSONAL_KINDS, Kind
 from handoffs.services import DEFAULT_DUE
 from org.autocomplete import AutocompleteModelChoiceField
+from org.fields import PlausibleDateTimeField
 from org.models import Department, DepartmentCode, User
+from org.once import OnceForm
+from org.params import ascii_id
 
 # The hand-off kinds grouped by the department that takes them (DESIGN.md's table).
 KIND_GROUPS = (
@@ -52,7 +55,7 @@ def departments_for(kind):
     return departments.filter(code__in=allowed) if allowed else departments
 
 
-class HandoffCreateForm(forms.Form):
+class HandoffCreateForm(OnceForm, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=grouped_kind_choices)
     department = forms.ModelChoiceField(
         label=_("Department"),
@@ -64,7 +67,7 @@ class HandoffCreateForm(forms.Form):
     details = forms.CharField(
         label=_("Details"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
-    due_at = forms.DateTimeField(
+    due_at = PlausibleDateTimeField(
         label=_("Due"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
@@ -136,22 +139,53 @@ class HandoffCreateForm(forms.Form):
         return data
 
 
+# Room for a page of text; a longer "result" is a paste gone wrong.
+TEXT_LIMIT = 20_000
+
+
 class ResultForm(forms.Form):
     result = forms.CharField(
         label=_("Result"),
+        max_length=TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What was done, found or decided."),
     )
 
 
 class DeclineForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(
-        label=_("Why reopen"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Why reopen"),
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
+
+
+class IdsField(forms.Field):
+    """The ids of the selected rows: each 1–18 ASCII digits (``str.isdigit`` would take "²")."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        values = value if isinstance(value, list | tuple) else [value] if value else []
+        ids = [ascii_id(item) for item in values]
+        if None in ids:
+            raise forms.ValidationError(_("Select the rows and an action."), code="invalid")
+        return ids
+
+
+class BulkForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[("take", "take"), ("complete", "complete"), ("assign", "assign")]
+    )
+    ids = IdsField()
+    result = forms.CharField(max_length=TEXT_LIMIT, required=False)
 
 
 class AssignForm(forms.Form):

@@ -15,6 +15,7 @@ from handoffs.filters import SORTS, HandoffFilter, sort_of
 from handoffs.forms import (
     AssignForm,
     AttachmentForm,
+    BulkForm,
     CommentForm,
     DeclineForm,
     HandoffCreateForm,
@@ -35,7 +36,10 @@ from handoffs.selectors import (
 from handoffs.services import TRANSITIONS, HandoffRules
 from org.errors import DomainError
 from org.exports import csv_response, local_datetime
+from org.feedback import report_form_errors
+from org.once import already_sent, create_once, repeated_submit
 from org.pagination import keyset_page
+from org.params import ascii_id, has_control_characters
 
 PAGE_SIZE = 50
 EXPORT_CHUNK = 2000
@@ -48,8 +52,14 @@ def _visible(request):
 
 def _back(request, handoff=None):
     target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    # A path of this site only: redirect() would take a bare word for a view name.
+    if (
+        target
+        and target.startswith("/")
+        and not has_control_characters(target)
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return redirect(target)
     if handoff is not None:
@@ -233,15 +243,27 @@ def start(request, pk):
     )
 
 
+def _posted_text(request, form_class, name):
+    """``name`` through the action's form, which refuses NUL and overlong text (raised as a
+    refusal, so it is answered like one). Empty text is passed on: the service refuses
+    it where the action needs it, with its own message."""
+    form = form_class(request.POST)
+    form.fields[name].required = False
+    if not form.is_valid():
+        raise DomainError(" ".join(form.errors[name]))
+    return form.cleaned_data[name]
+
+
 @require_POST
 def complete(request, pk):
     handoff = get_object_or_404(_visible(request), pk=pk)
-    result = request.POST.get("result", "")
     return _run(
         request,
         handoff,
         "complete",
-        lambda: services.handoff_complete(actor=request.user, handoff=handoff, result=result),
+        lambda: services.handoff_complete(
+            actor=request.user, handoff=handoff, result=_posted_text(request, ResultForm, "result")
+        ),
         _("The hand-off is done."),
     )
 
@@ -249,12 +271,13 @@ def complete(request, pk):
 @require_POST
 def decline(request, pk):
     handoff = get_object_or_404(_visible(request), pk=pk)
-    reason = request.POST.get("reason", "")
     return _run(
         request,
         handoff,
         "decline",
-        lambda: services.handoff_decline(actor=request.user, handoff=handoff, reason=reason),
+        lambda: services.handoff_decline(
+            actor=request.user, handoff=handoff, reason=_posted_text(request, DeclineForm, "reason")
+        ),
         _("The hand-off is declined."),
     )
 
@@ -262,12 +285,13 @@ def decline(request, pk):
 @require_POST
 def reopen(request, pk):
     handoff = get_object_or_404(_visible(request), pk=pk)
-    reason = request.POST.get("reason", "")
     return _run(
         request,
         handoff,
         "reopen",
-        lambda: services.handoff_reopen(actor=request.user, handoff=handoff, reason=reason),
+        lambda: services.handoff_reopen(
+            actor=request.user, handoff=handoff, reason=_posted_text(request, ReopenForm, "reason")
+        ),
         _("The hand-off is open again."),
     )
 
@@ -298,11 +322,15 @@ BULK_LIMIT = 200
 def bulk(request):
     """Take, complete or assign the selected rows; each row is its own transaction."""
     _require_department(request)
-    action = request.POST.get("action")
-    ids = [int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()][:BULK_LIMIT]
-    if action not in {"take", "complete", "assign"} or not ids:
-        messages.error(request, _("Select the rows and an action."))
+    form = BulkForm(request.POST)
+    if not form.is_valid():
+        if "action" in form.errors or "ids" in form.errors:
+            messages.error(request, _("Select the rows and an action."))
+        else:
+            report_form_errors(request, form)
         return _back(request)
+    action, result = form.cleaned_data["action"], form.cleaned_data["result"]
+    ids = form.cleaned_data["ids"][:BULK_LIMIT]
     if action == "assign" and not request.user.is_department_head:
         raise PermissionDenied
     assignee = None
@@ -312,7 +340,6 @@ def bulk(request):
             messages.error(request, _("Choose someone from the department."))
             return _back(request)
         assignee = form.cleaned_data["assignee"]
-    result = request.POST.get("result", "")
     if action == "complete" and not result.strip():
         messages.error(request, _("Write the result before completing the hand-off."))
         return _back(request)
@@ -448,26 +475,34 @@ def create(request):
     """A manager (or director) asks a department for work, often from a contract or claim page."""
     if not request.user.manages_clients:
         raise PermissionDenied
+    if (repeated := repeated_submit(request, fallback="handoffs:mine")) is not None:
+        return repeated
     if request.method == "POST":
         form = HandoffCreateForm(request.POST, user=request.user)
         if form.is_valid():
             data = form.cleaned_data
             try:
-                handoff = services.handoff_create(
-                    actor=request.user,
-                    kind=data["kind"],
-                    title=data["title"],
-                    department=data["department"],
-                    details=data["details"],
-                    due_at=data["due_at"],
-                    client=data["client"],
-                    contract=data["contract"],
-                    claim=data["claim"],
-                    assignee=request.user if data["kind"] in services.PERSONAL_KINDS else None,
+                handoff, created = create_once(
+                    user=request.user,
+                    token=form.once_token,
+                    create=lambda: services.handoff_create(
+                        actor=request.user,
+                        kind=data["kind"],
+                        title=data["title"],
+                        department=data["department"],
+                        details=data["details"],
+                        due_at=data["due_at"],
+                        client=data["client"],
+                        contract=data["contract"],
+                        claim=data["claim"],
+                        assignee=request.user if data["kind"] in services.PERSONAL_KINDS else None,
+                    ),
                 )
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
+                if not created:
+                    return already_sent(request, handoff, fallback="handoffs:mine")
                 messages.success(request, _("The hand-off is sent."))
                 return redirect(handoff)
     else:
@@ -485,9 +520,9 @@ def _create_initial(request):
         ("claim", ("claims", "Claim")),
         ("client", ("clients", "Client")),
     ):
-        value = request.GET.get(name, "")
-        if value.isdigit():
-            found = apps.get_model(*model).objects.visible_to(request.user).filter(pk=value)
+        pk = ascii_id(request.GET.get(name))
+        if pk is not None:
+            found = apps.get_model(*model).objects.visible_to(request.user).filter(pk=pk)
             item = found.first()
             if item is not None:
                 initial[name] = item

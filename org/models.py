@@ -308,3 +308,35 @@ class Comment(models.Model):
 
     def __str__(self):
         return self.text[:50]
+
+
+class SubmittedForm(models.Model):
+    """A create form's one-time token that has been used, and what its submit created: a
+    second submit of the same form (a double click, a resent POST) finds this row and
+    leads to the record instead of creating another. See ``org.once``."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
+    token = models.CharField(_("form token"), max_length=64)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(null=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("submitted form")
+        verbose_name_plural = _("submitted forms")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "token"], name="one_submit_per_form_token")
+        ]
+
+    def __str__(self):
+        return self.token
+
+    @property
+    def created_object(self):
+        if self.content_type_id is None:
+            return None
+        return self.content_type.get_object_for_this_type(pk=self.object_id)

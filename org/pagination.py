@@ -5,12 +5,27 @@ before) the last row's (value, id) pair, which a composite index serves directly
 """
 
 import base64
+import binascii
 import json
+import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal
 
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+
+# The largest value a bigint (and SQLite's INTEGER) column holds.
+BIGINT_MAX = 2**63 - 1
+# A sort key is at most a short text; anything longer is not one we wrote.
+TEXT_KEY_LIMIT = 1000
+
+
+class BadCursor(ValueError):
+    """A cursor that is not one of ours, or whose key does not fit the sort field."""
 
 
 def _encode(value):
@@ -18,15 +33,86 @@ def _encode(value):
         return {"dt": value.isoformat()}
     if isinstance(value, date):
         return {"d": value.isoformat()}
+    if isinstance(value, Decimal):
+        return {"n": str(value)}
     return {"v": value}
 
 
-def _decode(data):
-    if "dt" in data:
-        return parse_datetime(data["dt"])
-    if "d" in data:
-        return parse_date(data["d"])
-    return data["v"]
+def checked_integer(value):
+    """An integer from a cursor, within a bigint; BadCursor (a ValueError) for anything else."""
+    if type(value) is not int or not -BIGINT_MAX <= value <= BIGINT_MAX:
+        raise BadCursor("not an integer in range")
+    return value
+
+
+def _datetime(data):
+    return checked_datetime(data.get("dt"))
+
+
+def checked_datetime(text):
+    """An ISO moment from a cursor, in UTC; BadCursor (a ValueError) for anything else."""
+    if not isinstance(text, str):
+        raise BadCursor("no datetime")
+    moment = parse_datetime(text)  # ValueError for a well-formed impossible moment
+    if moment is None:
+        raise BadCursor("not a datetime")
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, UTC)
+    # The database compares in UTC: a moment that cannot be written there is refused here.
+    return moment.astimezone(UTC)
+
+
+def _date(data):
+    text = data.get("d")
+    if not isinstance(text, str):
+        raise BadCursor("no date")
+    day = parse_date(text)
+    if day is None:
+        raise BadCursor("not a date")
+    return day
+
+
+def _decimal(data):
+    text = data.get("n")
+    if not isinstance(text, str) or not re.fullmatch(r"-?[0-9]{1,30}(\.[0-9]{1,30})?", text):
+        raise BadCursor("not a decimal")
+    return Decimal(text)
+
+
+def _text(data):
+    text = data.get("v")
+    if not isinstance(text, str) or "\x00" in text or len(text) > TEXT_KEY_LIMIT:
+        raise BadCursor("not a text key")
+    return text
+
+
+def _key_parser(model_field):
+    """How to read a cursor key for ``model_field``: by its type, so that no value of the
+    wrong type reaches the query (PostgreSQL answers those with an error, not no rows)."""
+    if isinstance(model_field, models.DateTimeField):
+        return _datetime
+    if isinstance(model_field, models.DateField):
+        return _date
+    if isinstance(model_field, models.DecimalField):
+        return _decimal
+    if isinstance(model_field, (models.IntegerField, models.AutoField, models.ForeignKey)):
+        return lambda data: checked_integer(data.get("v"))
+    if isinstance(model_field, (models.CharField, models.TextField)):
+        return _text
+    raise ImproperlyConfigured(f"Keyset pages cannot sort by a {type(model_field).__name__}.")
+
+
+def _sort_field(queryset: QuerySet, path: str):
+    """The model field (or annotation's output field) that ``path`` names."""
+    annotation = queryset.query.annotations.get(path)
+    if annotation is not None:
+        return annotation.output_field
+    model, model_field = queryset.model, None
+    for part in path.split("__"):
+        model_field = model._meta.get_field(part)
+        if model_field.is_relation:
+            model = model_field.related_model
+    return model_field
 
 
 def encode_cursor(value, pk, direction="after") -> str:
@@ -34,13 +120,33 @@ def encode_cursor(value, pk, direction="after") -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str):
-    """Return (value, id, direction), or None for a cursor that is not ours."""
+def decode_cursor(cursor: str, parse_key):
+    """Return (value, id, direction), or None for a cursor that is not ours.
+
+    ``parse_key`` reads the key for the sort field's type (see ``_key_parser``) and raises
+    for anything else.
+    """
     try:
+        if not isinstance(cursor, str) or len(cursor) > 4 * TEXT_KEY_LIMIT:
+            raise BadCursor("too long")
         padded = cursor + "=" * (-len(cursor) % 4)
-        data = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        return _decode(data["k"]), int(data["id"]), data.get("dir", "after")
-    except (ValueError, KeyError, TypeError):
+        data = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+        if not isinstance(data, dict) or not isinstance(data.get("k"), dict):
+            raise BadCursor("not a cursor")
+        direction = data.get("dir", "after")
+        if direction not in ("after", "before"):
+            raise BadCursor("no direction")
+        key = data["k"]
+        return parse_key(key), checked_integer(data.get("id")), direction
+    except (
+        ValueError,
+        KeyError,
+        TypeError,
+        OverflowError,
+        RecursionError,
+        binascii.Error,
+        UnicodeError,
+    ):
         return None
 
 
@@ -56,9 +162,10 @@ def keyset_page(
 ):
     """One page of ``queryset`` ordered by (``field``, id), from ``cursor`` on.
 
-    ``field`` must not be null in these rows. A bad or stale cursor gives the first page.
+    ``field`` must not be null in these rows. A bad or stale cursor gives the first page:
+    its key is checked against the type of ``field`` before it reaches the query.
     """
-    state = decode_cursor(cursor) if cursor else None
+    state = decode_cursor(cursor, _key_parser(_sort_field(queryset, field))) if cursor else None
     forward = state is None or state[2] == "after"
     ascending = not descending if forward else descending
     order = (field, "id") if ascending else (f"-{field}", "-id")

@@ -3,11 +3,19 @@
 Models are reached by name, not import: org is the lowest app layer.
 """
 
+from django import forms
 from django.apps import apps
 from django.db.models import Q
 from django.shortcuts import render
 
+from org.params import SEARCH_QUERY_LIMIT, ascii_id
+
 LIMIT = 10
+
+
+class SearchForm(forms.Form):
+    # A CharField refuses NUL, which PostgreSQL cannot compare with text.
+    q = forms.CharField(required=False, max_length=SEARCH_QUERY_LIMIT)
 
 
 def search_everything(user, query):
@@ -33,8 +41,8 @@ def search_everything(user, query):
         .select_related("client")
     )
     claim_filter = Q(subject__icontains=query) | Q(contract__number__icontains=query)
-    if query.lstrip("#").isdigit():
-        claim_filter |= Q(pk=int(query.lstrip("#")))
+    if (number := ascii_id(query.lstrip("#"))) is not None:
+        claim_filter |= Q(pk=number)
     claims = Claim.objects.visible_to(user).filter(claim_filter).select_related("contract__client")
     return {
         "clients": list(clients.order_by("short_name")[:LIMIT]),
@@ -44,6 +52,7 @@ def search_everything(user, query):
 
 
 def search(request):
-    query = request.GET.get("q", "")
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
     results = search_everything(request.user, query)
     return render(request, "org/search.html", {"query": query, "results": results})

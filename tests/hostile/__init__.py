@@ -1,0 +1,6 @@
+"""Hostile input: every form and list URL, fed what an attacker or a broken client sends."""
+
+from collections import Counter
+
+# Filled by the hostile-input test, printed in the terminal summary (see conftest.py).
+STATS = Counter()
