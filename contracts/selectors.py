@@ -24,7 +24,7 @@ from contracts.models import (
 from handoffs.models import Handoff, HandoffEvent
 from org.models import User
 from org.roles import Role
-from org.selectors import may_act_for, represented_user_ids
+from org.selectors import current_cover_id, may_act_for, represented_user_ids
 
 EXPIRING_WITHIN_DAYS = 90
 LIVE_STAGES = (Stage.SUPPORT, Stage.TERMINATION)
@@ -112,10 +112,12 @@ def portfolio_clients(*, user, manager_ids):
 
 
 def contract_page_queryset(user):
-    """Everything the contract page lists, each in one query whatever its length."""
+    """Everything the contract page lists, each in one query whatever its length, and who
+    covers its manager today (``manager_cover_id``). The timeline loads on its own."""
     return (
         Contract.objects.visible_to(user)
         .select_related("client", "manager")
+        .annotate(manager_cover_id=current_cover_id("manager_id"))
         .prefetch_related(
             "service_lines",
             "sites",

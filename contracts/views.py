@@ -43,7 +43,7 @@ from contracts.selectors import (
 from handoffs.models import OPEN_STATUSES, Kind
 from org.errors import DomainError
 from org.feedback import report_form_errors
-from org.selectors import current_cover, represented_user_ids
+from org.selectors import cover_with_id, represented_user_ids
 
 PAGE_SIZE = 50
 
@@ -152,10 +152,9 @@ def contract_detail(request, pk):
         "contract": contract,
         "may_act": may_act,
         "actions": actions,
-        "cover": current_cover(contract.manager),
+        "cover": cover_with_id(contract.manager_cover_id, viewer=user),
         "handoffs": handoffs,
         "claims": contract_claims(contract, user=user),
-        "timeline": contract_timeline(contract, user=user),
         "stepper": _stepper(contract),
         "today": timezone.localdate(),
         "open_survey": any(
