@@ -134,3 +134,28 @@ def test_contract_page_queries_do_not_grow_for_a_department_user(
         response = client.get(contract.get_absolute_url())
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 50])
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "fragment"])
+def test_contract_timeline_queries_do_not_grow_with_its_records(
+    client, manager, client_of, count, htmx, django_assert_max_num_queries
+):
+    contract = ContractFactory(client=client_of, stage=Stage.SUPPORT)
+    fill_contract(contract, manager, count)
+    client.force_login(manager)
+    headers = {"HX-Request": "true"} if htmx else {}
+
+    with django_assert_max_num_queries(PAGE_QUERIES):
+        response = client.get(f"/contracts/{contract.pk}/timeline/", headers=headers)
+
+    assert len(response.context["timeline"].entries) == min(50, count * 6)
+
+
+def test_contract_page_loads_its_timeline_from_the_timeline_url(client, manager, client_of):
+    contract = ContractFactory(client=client_of, stage=Stage.SUPPORT)
+    client.force_login(manager)
+
+    html = client.get(contract.get_absolute_url()).content.decode()
+
+    assert f'hx-get="/contracts/{contract.pk}/timeline/"' in html
