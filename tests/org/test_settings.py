@@ -111,3 +111,22 @@ def test_suite_runs_on_postgresql_in_ci():
         pytest.skip("only CI is bound to PostgreSQL; locally SQLite is the default")
     assert connection.vendor == "postgresql", "CI must run the suite on PostgreSQL"
     assert settings.REDIS_URL, "CI must give the suite a Redis server"
+
+
+def test_production_caches_compiled_templates_and_keeps_checked_connections():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.TEMPLATES[0]['OPTIONS']['loaders'][0][0]); "
+        "print(s.DATABASES['default']['CONN_MAX_AGE'], s.DATABASES['default']['CONN_HEALTH_CHECKS'])"
+    )
+
+    result = run_django(
+        "config.settings.production",
+        {"SECRET_KEY": "x", "REDIS_URL": "redis://127.0.0.1:1/0", "CONN_MAX_AGE": None},
+        code,
+    )
+
+    assert result.returncode == 0, result.stderr
+    loader, connections = result.stdout.strip().splitlines()
+    assert loader == "django.template.loaders.cached.Loader"
+    assert connections == "60 True"
