@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format messages clean
+.PHONY: run test install lint format messages clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,13 @@ format: install
 messages: install
 	$(BIN)/python manage.py makemessages --locale uk --no-obsolete --ignore ".venv/*" --ignore "staticfiles/*"
 	$(BIN)/python manage.py compilemessages --locale uk --ignore ".venv/*"
+
+# Seed realistic data (once per database), serve with production settings, measure:
+# a table on screen and bench/results/latest.json. SCALE=100k (default) or 1m; without
+# DATABASE_URL a throwaway PostgreSQL 15 is started; SEED=0 never seeds.
+SCALE ?= 100k
+bench: install
+	$(BIN)/python -m bench.run --scale $(SCALE)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

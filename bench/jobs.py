@@ -1,0 +1,181 @@
+"""What the runner reads from the seeded database, and the expiry job it measures."""
+
+import re
+import sys
+import time
+from datetime import timedelta
+
+from django.db import connection
+from django.db.models import Count, Max
+from django.utils import timezone
+
+from bench.scale import DEMO_USERS, PASSWORD, SCALES
+from claims.models import Claim, ClaimStatus
+from contracts.models import Contract, ExpiryWarning, Stage
+from handoffs.models import Handoff, HandoffEvent, Kind
+from handoffs.selectors import inbox_tabs
+from org.models import Notification, User
+
+TASK = "contracts.tasks.send_expiry_warnings"
+
+
+def fixtures() -> dict:
+    """The users to sign in as and the objects whose pages are measured."""
+    users = {role: User.objects.get(username=name) for role, name in DEMO_USERS.items()}
+    manager, staff = users["manager"], users["staff"]
+    # The manager's busiest contract in support: the page a manager opens most.
+    contract = (
+        Contract.objects.filter(manager=manager, stage=Stage.SUPPORT)
+        .annotate(claim_count=Count("claims"))
+        .order_by("-claim_count", "pk")
+        .first()
+    )
+    claim = (
+        Claim.objects.filter(contract=contract, status=ClaimStatus.IN_PROGRESS)
+        .order_by("-received_at")
+        .first()
+        or Claim.objects.filter(contract=contract).order_by("-received_at").first()
+    )
+    staff_claim = (
+        Handoff.objects.filter(
+            kind=Kind.CLAIM_FIX,
+            department_id=staff.department_id,
+            status__in=["open", "in_progress"],
+        )
+        .order_by("-created_at")
+        .values_list("claim_id", flat=True)
+        .first()
+    )
+    return {
+        "users": DEMO_USERS,
+        "password": PASSWORD,
+        "tabs": {
+            "staff": [tab.key for tab in inbox_tabs(staff)],
+            "head": [tab.key for tab in inbox_tabs(users["head"])],
+        },
+        "contract": contract.pk,
+        "client": contract.client_id,
+        "claim": claim.pk,
+        "staff_claim": staff_claim or claim.pk,
+        "search": contract.client.short_name.split("-")[0],
+        "deep_pages": 5,
+    }
+
+
+def _wanted(scale) -> int:
+    return round(10_000 * SCALES[scale])
+
+
+def _name(count) -> str:
+    return f"expiry-{count // 1000}k" if count >= 1000 and count % 1000 == 0 else f"expiry-{count}"
+
+
+def measure_expiry(services, *, env, scale) -> dict:
+    """Make ``10,000 × scale`` contracts due for a warning, run the daily job on a real
+    worker (enqueued twice, as a duplicate beat would), count, then put the database back.
+    """
+    today = timezone.localdate()
+    wanted = _wanted(scale)
+    chosen = list(
+        Contract.objects.filter(
+            stage=Stage.SUPPORT, end_date__gt=today + timedelta(days=200), notice_period_days=30
+        )
+        .order_by("pk")
+        .values_list("pk", "end_date")[:wanted]
+    )
+    markers = {
+        "warning": ExpiryWarning.objects.aggregate(m=Max("pk"))["m"] or 0,
+        "notification": Notification.objects.aggregate(m=Max("pk"))["m"] or 0,
+        "handoff": Handoff.objects.aggregate(m=Max("pk"))["m"] or 0,
+        "event": HandoffEvent.objects.aggregate(m=Max("pk"))["m"] or 0,
+        "history": Handoff.history.model.objects.aggregate(m=Max("pk"))["m"] or 0,
+    }
+    ids = [pk for pk, _end in chosen]
+    # 100 days to the end: the notice deadline (30 days before) is 70 days off, within the
+    # 90-day threshold only, so each contract is warned exactly once.
+    Contract.objects.filter(pk__in=ids).update(end_date=today + timedelta(days=100))
+    worker = services.spawn(
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "-c", "2", "-l", "info"],
+        log_name="celery.log",
+        env=env,
+    )
+    log_path = services.temp / "celery.log"
+    try:
+        _wait_for(log_path, r"ready\.", 1, timeout=120)
+        from contracts.tasks import send_expiry_warnings
+
+        started = time.monotonic()
+        send_expiry_warnings.delay()
+        send_expiry_warnings.delay()  # a duplicate beat: each warning must still be sent once
+        _wait_for(
+            log_path, rf"Task {re.escape(TASK)}\[[^\]]+\] (succeeded|raised)", 2, timeout=3600
+        )
+        seconds = round(time.monotonic() - started, 1)
+        count, duplicates = _count(markers)
+    finally:
+        worker.terminate()
+        worker.wait(60)
+        _restore(chosen, markers)
+    return {
+        "name": _name(len(chosen)),
+        "seconds": seconds,
+        "count": count,
+        "duplicates": duplicates,
+    }
+
+
+def _wait_for(path, pattern, times, *, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        text = path.read_text(errors="replace") if path.exists() else ""
+        if len(re.findall(pattern, text)) >= times:
+            return
+        time.sleep(0.5)
+    raise SystemExit(f"The worker did not log {pattern!r} {times}× in {timeout} s; see {path}")
+
+
+def _count(markers) -> tuple[int, int]:
+    new_warnings = ExpiryWarning.objects.filter(pk__gt=markers["warning"])
+    count = new_warnings.count()
+    duplicate_rows = (
+        new_warnings.values("contract", "deadline", "threshold_days")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .count()
+    )
+    doubled_handoffs = (
+        Handoff.objects.filter(pk__gt=markers["handoff"], kind=Kind.RELEASE_OF_WORKERS)
+        .values("contract")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .count()
+    )
+    urls = (
+        Notification.objects.filter(pk__gt=markers["notification"], url__startswith="/contracts/")
+        .values("url", "recipient")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .count()
+    )
+    return count, duplicate_rows + doubled_handoffs + urls
+
+
+def _restore(chosen, markers):
+    """Delete what the job wrote and give the contracts their end dates back."""
+    history = Handoff.history.model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {HandoffEvent._meta.db_table} WHERE handoff_id > %s", [markers["handoff"]]
+        )
+        cursor.execute(f"DELETE FROM {history} WHERE history_id > %s", [markers["history"]])
+        cursor.execute(
+            f"DELETE FROM {Notification._meta.db_table} WHERE id > %s", [markers["notification"]]
+        )
+        cursor.execute(f"DELETE FROM {Handoff._meta.db_table} WHERE id > %s", [markers["handoff"]])
+        cursor.execute(
+            f"DELETE FROM {ExpiryWarning._meta.db_table} WHERE id > %s", [markers["warning"]]
+        )
+        cursor.executemany(
+            f"UPDATE {Contract._meta.db_table} SET end_date = %s WHERE id = %s",
+            [(end, pk) for pk, end in chosen],
+        )
