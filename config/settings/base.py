@@ -207,6 +207,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "handoffs.tasks.escalate_overdue",
         "schedule": crontab(minute=5),
     },
+    # The directors' dashboard reads these figures instead of aggregating months of claims.
+    "refresh-dashboard-figures": {
+        "task": "dashboards.tasks.refresh_dashboard_figures",
+        "schedule": 600.0,
+    },
 }
 # Days before a contract's notice deadline at which its manager is warned.
 CONTRACT_EXPIRY_WARNING_DAYS = env.list(
