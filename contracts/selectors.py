@@ -286,8 +286,11 @@ def _timeline_sources(contract, user):
         (
             1,
             "handoff",
+            # The join on the contract lets the planner start from the contract's few
+            # hand-offs; a bare `handoff__in` made it join every event first.
             HandoffEvent.objects.filter(
-                handoff__in=Handoff.objects.visible_to(user).filter(contract=contract)
+                handoff__contract=contract,
+                handoff__in=Handoff.objects.visible_to(user).filter(contract=contract),
             ).select_related("handoff__department", "handoff__assignee", "actor", "on_behalf_of"),
             "created_at",
             _handoff_entry,
