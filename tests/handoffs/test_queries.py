@@ -134,3 +134,31 @@ def test_my_hand_offs_query_count_does_not_grow(
         response = client.get(reverse("handoffs:mine"), {"tab": tab})
 
     assert len(response.context["rows"]) == rows
+
+
+def test_fifty_inbox_rows_stay_light(client, staff, django_assert_max_num_queries):
+    """The rows carry no complete or decline forms: each loads when its row opens it."""
+    fill_department(50, assignee=staff)
+    client.force_login(staff)
+
+    html = client.get(reverse("handoffs:inbox"), {"tab": "mine"}).content
+    body = html[html.index(b"<tbody") : html.index(b"</tbody>")]
+
+    assert body.count(b"<tr") == 50
+    assert b'name="result"' not in body
+    assert len(html) < 80_000, len(html)
+
+
+@pytest.mark.parametrize("action", ["complete", "decline"])
+def test_a_row_opens_its_complete_or_decline_form(client, staff, action):
+    handoff = HandoffFactory(assignee=staff, status=Status.IN_PROGRESS)
+    client.force_login(staff)
+    url = reverse(f"handoffs:{action}", args=[handoff.pk])
+
+    fragment = client.get(url, headers={"HX-Request": "true", "HX-Current-URL": "/handoffs/"})
+    plain = client.get(url)
+
+    assert f'action="{url}"' in fragment.content.decode()
+    assert 'name="next" value="/handoffs/"' in fragment.content.decode()
+    assert plain.status_code == 302
+    assert plain["Location"] == handoff.get_absolute_url()
