@@ -159,3 +159,20 @@ def test_contract_page_loads_its_timeline_from_the_timeline_url(client, manager,
     html = client.get(contract.get_absolute_url()).content.decode()
 
     assert f'hx-get="/contracts/{contract.pk}/timeline/"' in html
+
+
+def test_contract_page_reads_covers_and_roles_once(client, manager, client_of):
+    """Was: the represented managers read six times and the roles once more per page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    contract = ContractFactory(client=client_of, stage=Stage.SUPPORT)
+    fill_contract(contract, manager, 2)
+    client.force_login(manager)
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(contract.get_absolute_url())
+
+    sql = [query["sql"] for query in queries.captured_queries]
+    assert sum(statement.startswith('SELECT "org_absencecover"') for statement in sql) == 1
+    assert not [statement for statement in sql if statement.startswith('SELECT "auth_group"')]

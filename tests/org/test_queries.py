@@ -69,3 +69,26 @@ def test_admin_index_query_count_does_not_grow(
         response = client.get(reverse("admin:index"))
 
     assert response.status_code == 200
+
+
+def test_a_cover_today_is_seen_by_the_next_request(client, manager, make_user):
+    """The represented managers are kept for one request only."""
+    import datetime
+
+    from django.utils import timezone
+
+    from org.models import AbsenceCover
+    from org.roles import Role
+    from tests.contracts.factories import ContractFactory
+
+    absent = make_user(Role.SUPPORT_MANAGER)
+    contract = ContractFactory(manager=absent, client__account_manager=absent)
+    client.force_login(manager)
+    assert client.get(contract.get_absolute_url()).status_code == 404
+
+    today = timezone.localdate()
+    AbsenceCover.objects.create(
+        absent=absent, cover=manager, starts_on=today, ends_on=today + datetime.timedelta(days=1)
+    )
+
+    assert client.get(contract.get_absolute_url()).status_code == 200
