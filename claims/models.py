@@ -168,6 +168,10 @@ class Claim(ArchivableModel):
             models.Index(fields=["status", "resolution_due_at", "id"], name="claim_status_due"),
             models.Index(fields=["contract", "status"], name="claim_contract_status"),
             models.Index(fields=["received_at", "id"], name="claim_received"),
+            # The dashboards' resolved-in-a-period figures: all claims (the periodic
+            # refresh) and one manager's contracts (promptness).
+            models.Index(fields=["resolved_at"], name="claim_resolved"),
+            models.Index(fields=["contract", "resolved_at"], name="claim_contract_resolved"),
         ]
         constraints = [
             models.CheckConstraint(

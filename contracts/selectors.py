@@ -25,7 +25,7 @@ from handoffs.models import Handoff, HandoffEvent
 from org.models import User
 from org.pagination import checked_datetime, checked_integer
 from org.roles import Role
-from org.selectors import may_act_for, represented_user_ids
+from org.selectors import current_cover_id, may_act_for, represented_user_ids
 
 EXPIRING_WITHIN_DAYS = 90
 LIVE_STAGES = (Stage.SUPPORT, Stage.TERMINATION)
@@ -113,13 +113,15 @@ def portfolio_clients(*, user, manager_ids):
 
 
 def contract_page_queryset(user):
-    """Everything the contract page lists, each in one query whatever its length.
+    """Everything the contract page lists, each in one query whatever its length, and who
+    covers its manager today (``manager_cover_id``). The timeline loads on its own.
 
     Archived contracts included: the page still opens by its address.
     """
     return (
         Contract.objects.visible_to(user, archived=None)
         .select_related("client", "manager")
+        .annotate(manager_cover_id=current_cover_id("manager_id"))
         .prefetch_related(
             "service_lines",
             "sites",
@@ -290,8 +292,11 @@ def _timeline_sources(contract, user):
         (
             1,
             "handoff",
+            # The join on the contract lets the planner start from the contract's few
+            # hand-offs; a bare `handoff__in` made it join every event first.
             HandoffEvent.objects.filter(
-                handoff__in=Handoff.objects.visible_to(user).filter(contract=contract)
+                handoff__contract=contract,
+                handoff__in=Handoff.objects.visible_to(user).filter(contract=contract),
             ).select_related("handoff__department", "handoff__assignee", "actor", "on_behalf_of"),
             "created_at",
             _handoff_entry,

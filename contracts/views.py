@@ -47,7 +47,7 @@ from org.errors import DomainError
 from org.feedback import report_form_errors
 from org.once import already_sent, create_once, repeated_submit
 from org.params import ascii_id
-from org.selectors import current_cover, represented_user_ids
+from org.selectors import cover_with_id, represented_user_ids
 from org.versioning import StaleVersionError, render_conflict
 
 PAGE_SIZE = 50
@@ -163,10 +163,9 @@ def contract_detail(request, pk):
         "contract": contract,
         "may_act": may_act,
         "actions": actions,
-        "cover": current_cover(contract.manager),
+        "cover": cover_with_id(contract.manager_cover_id, viewer=user),
         "handoffs": handoffs,
         "claims": contract_claims(contract, user=user),
-        "timeline": contract_timeline(contract, user=user),
         "stepper": _stepper(contract),
         "today": timezone.localdate(),
         "open_survey": any(

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.db import connections
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -88,15 +89,32 @@ def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> int:
     return queryset.order_by().values("pk")[: cap + 1].count()
 
 
+def capped_counts(querysets: dict[str, QuerySet], cap: int = COUNT_CAP) -> dict[str, int]:
+    """`capped_count` of each queryset, all in one statement: the inbox shows a badge per
+    tab on every page, and five round trips cost more than the five small counts."""
+    if not querysets:
+        return {}
+    parts, params = [], []
+    for index, queryset in enumerate(querysets.values()):
+        sql, values = queryset.order_by().values("pk")[: cap + 1].query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) capped_{index})")
+        params.extend(values)
+    database = next(iter(querysets.values())).db
+    with connections[database].cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        row = cursor.fetchone()
+    return dict(zip(querysets, row, strict=True))
+
+
 def count_label(count: int, cap: int = COUNT_CAP) -> str:
     return f"{cap}+" if count > cap else str(count)
 
 
 def inbox_counts(user, *, now=None) -> dict[str, str]:
-    return {
-        tab.key: count_label(capped_count(inbox_queryset(user, tab.key, now=now)))
-        for tab in inbox_tabs(user)
-    }
+    counts = capped_counts(
+        {tab.key: inbox_queryset(user, tab.key, now=now) for tab in inbox_tabs(user)}
+    )
+    return {key: count_label(count) for key, count in counts.items()}
 
 
 def search(queryset: QuerySet, text: str) -> QuerySet:

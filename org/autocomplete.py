@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
+from org.params import ascii_id
 from org.roles import Role
 from org.selectors import represented_user_ids
 
@@ -41,9 +42,10 @@ def _id_param(params, name) -> int | None:
     raw = params.get(name, "")
     if raw == "":
         return None
-    if not raw.isdigit() or len(raw) > 18:
+    number = ascii_id(raw)
+    if number is None:
         raise BadParameter(gettext("“%(name)s” must be an id.") % {"name": name})
-    return int(raw)
+    return number
 
 
 # --- what each picker offers -------------------------------------------------------------
@@ -128,9 +130,8 @@ def _search_claims(rows, query, params):
     A subject search over every claim would read the whole table (a million rows): it is
     offered only where the contract bounds it.
     """
-    number = query.lstrip("#")
-    if number.isdigit() and len(number) <= 18:
-        return rows.filter(pk=int(number))
+    if (number := ascii_id(query.lstrip("#"))) is not None:
+        return rows.filter(pk=number)
     if params.get("contract"):
         return rows.filter(subject__icontains=query)
     contracts = _model("contracts.Contract").objects.filter(number__icontains=query)
@@ -259,7 +260,7 @@ class AutocompleteWidget(forms.Select):
         if field is not None:
             if field.empty_label is not None:
                 options.append(("", field.empty_label))
-            chosen = [item for item in value if str(item).isdigit()]
+            chosen = [number for item in value if (number := ascii_id(str(item))) is not None]
             if chosen:
                 # Only the visible rows: an invisible id renders as nothing chosen.
                 for row in field.queryset.filter(pk__in=chosen):

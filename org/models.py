@@ -79,9 +79,13 @@ class User(AbstractUser):
 
     @cached_property
     def roles(self) -> frozenset[Role]:
-        """The user's roles, read once per request from their groups."""
+        """The user's roles: from the flags `org.backends` loads with the user for a
+        request, else read once from their groups."""
         if not self.is_authenticated or not self.pk:
             return frozenset()
+        flags = {role: getattr(self, f"role_flag_{role.value}", None) for role in Role}
+        if None not in flags.values():  # loaded for a request by `org.backends`
+            return frozenset(role for role, held in flags.items() if held)
         names = self.groups.values_list("name", flat=True)
         return frozenset(Role(name) for name in names if name in Role.values)
 

@@ -40,15 +40,32 @@ def search_everything(user, query):
         )
         .select_related("client")
     )
-    claim_filter = Q(subject__icontains=query) | Q(contract__number__icontains=query)
-    if (number := ascii_id(query.lstrip("#"))) is not None:
-        claim_filter |= Q(pk=number)
-    claims = Claim.objects.visible_to(user).filter(claim_filter).select_related("contract__client")
     return {
         "clients": list(clients.order_by("short_name")[:LIMIT]),
         "contracts": list(contracts.order_by("-end_date", "number")[:LIMIT]),
-        "claims": list(claims.order_by("-received_at")[:LIMIT]),
+        "claims": _claims(Claim.objects.visible_to(user), query),
     }
+
+
+def _claims(visible, query):
+    """The newest claims by subject, number or contract number.
+
+    Two queries merged here rather than one OR: the subject has its own trigram index on
+    PostgreSQL, and an OR with a joined column makes the planner walk every claim from
+    the newest back when little matches."""
+    by_subject = Q(subject__icontains=query)
+    if (number := ascii_id(query.lstrip("#"))) is not None:
+        by_subject |= Q(pk=number)
+    newest = ("-received_at", "-pk")
+    found = {}
+    Contract = apps.get_model("contracts", "Contract")
+    by_contract = Q(contract__in=Contract.objects.filter(number__icontains=query).values("pk"))
+    for condition in (by_subject, by_contract):
+        rows = visible.filter(condition).select_related("contract__client").order_by(*newest)
+        for claim in rows[:LIMIT]:
+            found[claim.pk] = claim
+    ordered = sorted(found.values(), key=lambda claim: (claim.received_at, claim.pk), reverse=True)
+    return ordered[:LIMIT]
 
 
 def search(request):

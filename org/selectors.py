@@ -1,17 +1,26 @@
 """Reads about people that every app shares: on whose behalf a user acts, who receives what."""
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from org.models import AbsenceCover, User
 
 
 def represented_user_ids(user, *, on=None) -> set[int]:
-    """The user's own id plus those of the managers they cover on the day ``on`` (today)."""
+    """The user's own id plus those of the managers they cover on the day ``on`` (today).
+
+    Read once per request for the signed-in user (`org.backends` gives it a cache)."""
     day = on or timezone.localdate()
+    cache = getattr(user, "request_cache", None)
+    if cache is not None and ("represented", day) in cache:
+        return set(cache["represented", day])
     absent_ids = (
         AbsenceCover.objects.active_on(day).filter(cover=user).values_list("absent_id", flat=True)
     )
-    return {user.pk, *absent_ids}
+    represented = {user.pk, *absent_ids}
+    if cache is not None:
+        cache["represented", day] = frozenset(represented)
+    return represented
 
 
 def current_cover(user, *, on=None) -> User | None:
@@ -19,6 +28,23 @@ def current_cover(user, *, on=None) -> User | None:
     day = on or timezone.localdate()
     cover = AbsenceCover.objects.active_on(day).filter(absent=user).select_related("cover").first()
     return cover.cover if cover else None
+
+
+def current_cover_id(absent_field, *, on=None) -> Subquery:
+    """An annotation: the id of who acts today (or ``on``) for the user in ``absent_field``,
+    chosen as `current_cover` chooses, so a page reads it with its main row."""
+    day = on or timezone.localdate()
+    covers = AbsenceCover.objects.active_on(day).filter(absent=OuterRef(absent_field))
+    return Subquery(covers.order_by("-starts_on").values("cover_id")[:1])
+
+
+def cover_with_id(cover_id, *, viewer) -> User | None:
+    """The cover that `current_cover_id` named; no query when it is the viewer or nobody."""
+    if cover_id is None:
+        return None
+    if cover_id == viewer.pk:
+        return viewer
+    return User.objects.filter(pk=cover_id).first()
 
 
 def resolve_recipient(user, *, on=None) -> User:

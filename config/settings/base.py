@@ -91,7 +91,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "org.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "org.backends.UserWithRolesBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -230,6 +230,11 @@ CELERY_BEAT_SCHEDULE = {
     "escalate-overdue": {
         "task": "handoffs.tasks.escalate_overdue",
         "schedule": crontab(minute=5),
+    },
+    # The directors' dashboard reads these figures instead of aggregating months of claims.
+    "refresh-dashboard-figures": {
+        "task": "dashboards.tasks.refresh_dashboard_figures",
+        "schedule": 600.0,
     },
 }
 # Days before a contract's notice deadline at which its manager is warned.

@@ -4,7 +4,6 @@ from django.template import Context, Template
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from approvals import services
 from approvals.models import ApprovalRequest, Kind, PeriodType, Status
 from org.roles import Role
 from tests.approvals.factories import ApprovalRequestFactory
@@ -194,80 +193,6 @@ def test_awaiting_tag_renders_count_and_rows_for_directors_only(
     assert "(12)" in html
     assert html.count("/change/") == 10
     assert render(manager).strip() == ""
-
-
-@pytest.mark.parametrize("rows", [1, 50])
-def test_awaiting_list_query_count_does_not_grow(
-    client, submitted, executive_director, rows, django_assert_max_num_queries
-):
-    for _i in range(rows):
-        submitted(kind=Kind.WORK_PLAN)
-    client.force_login(executive_director)
-
-    with django_assert_max_num_queries(8):
-        response = client.get(reverse("admin:approvals_approvalrequest_awaiting"))
-
-    assert response.status_code == 200
-    assert len(response.context["page"].rows) == rows
-
-
-@pytest.mark.parametrize("rows", [1, 50])
-def test_awaiting_block_query_count_does_not_grow(
-    submitted, executive_director, rows, django_assert_max_num_queries
-):
-    for _i in range(rows):
-        submitted(kind=Kind.WORK_PLAN)
-    template = Template("{% load approvals_admin %}{% awaiting_my_decision %}")
-    request = RequestFactory().get("/admin/")
-    request.user = type(executive_director).objects.get(pk=executive_director.pk)
-
-    with django_assert_max_num_queries(3):
-        template.render(Context({"request": request}))
-
-
-@pytest.mark.parametrize("rows", [1, 50])
-def test_request_page_query_count_does_not_grow(
-    client, manager, executive_director, rows, django_assert_max_num_queries
-):
-    from approvals.models import ApprovalAttachment
-
-    ApprovalRequestFactory.create_batch(rows - 1, author=manager)
-    report = ApprovalRequestFactory(author=manager, kind=Kind.REPORT)
-    for _i in range(rows):
-        ApprovalAttachment.objects.create(
-            request=report,
-            file="approvals/x.pdf",
-            original_name="x.pdf",
-            content_type="application/pdf",
-            size=10,
-            uploaded_by=manager,
-        )
-        report = services.approval_submit(actor=manager, request=report)
-        report = services.approval_return(
-            actor=executive_director, request=report, comment="Ще раз"
-        )
-    report = services.approval_submit(actor=manager, request=report)
-    client.force_login(executive_director)
-
-    with django_assert_max_num_queries(14):
-        response = client.get(change_url(report))
-
-    assert response.status_code == 200
-    assert response.context["can_decide"]
-
-
-@pytest.mark.parametrize("rows", [1, 50])
-def test_changelist_query_count_does_not_grow(
-    client, submitted, executive_director, rows, django_assert_max_num_queries
-):
-    for _i in range(rows):
-        submitted(kind=Kind.WORK_PLAN)
-    client.force_login(executive_director)
-
-    with django_assert_max_num_queries(14):
-        response = client.get(reverse("admin:approvals_approvalrequest_changelist"))
-
-    assert response.status_code == 200
 
 
 INDEX_LINES = (

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from approvals import services
-from approvals.models import ApprovalAttachment, ApprovalRequest, Kind, Status
+from approvals.models import ApprovalRequest, Kind, Status
 from org.roles import Role
 from tests.approvals.factories import ApprovalRequestFactory
 
@@ -45,19 +45,6 @@ def test_my_requests_lists_mine_by_tab(signed_in, manager, make_user):
     assert "Мій план" in drafts and "Чужий план" not in drafts
     assert "Подана пропозиція" not in drafts
     assert "Подана пропозиція" in on_submitted
-
-
-@pytest.mark.parametrize("rows", [1, 50])
-def test_my_requests_query_count_does_not_grow_with_rows(
-    signed_in, manager, rows, django_assert_max_num_queries
-):
-    ApprovalRequestFactory.create_batch(rows, author=manager)
-
-    with django_assert_max_num_queries(9):
-        response = signed_in.get(reverse("approvals:mine"))
-
-    assert response.status_code == 200
-    assert len(response.context["page"].rows) == rows
 
 
 def test_another_managers_request_is_404(signed_in, make_user):
@@ -157,29 +144,6 @@ def test_detail_shows_the_decision_with_comments_and_steps(signed_in, manager, e
 
     assert "Уточніть терміни" in page
     assert str(executive_director) in page
-
-
-@pytest.mark.parametrize("rows", [1, 50])
-def test_detail_query_count_does_not_grow(
-    signed_in, manager, executive_director, rows, django_assert_max_num_queries
-):
-    plan = ApprovalRequestFactory(author=manager)
-    for _i in range(rows):
-        ApprovalAttachment.objects.create(
-            request=plan,
-            file="approvals/x.pdf",
-            original_name="x.pdf",
-            content_type="application/pdf",
-            size=10,
-            uploaded_by=manager,
-        )
-        plan = services.approval_submit(actor=manager, request=plan)
-        plan = services.approval_return(actor=executive_director, request=plan, comment="Ще")
-
-    with django_assert_max_num_queries(10):
-        response = signed_in.get(plan.get_absolute_url())
-
-    assert response.status_code == 200
 
 
 def test_draft_report_preview_then_save(signed_in, manager):

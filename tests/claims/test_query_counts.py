@@ -48,6 +48,34 @@ def test_claim_list_queries_do_not_grow_with_rows(
 
 
 @pytest.mark.parametrize("rows", [1, 50])
+@pytest.mark.parametrize("role", ["executive_director", "department_staff"])
+def test_claim_list_queries_do_not_grow_for_directors_and_departments(
+    request, client, contract, role, rows, django_assert_max_num_queries
+):
+    many_claims(contract, rows)
+    client.force_login(request.getfixturevalue(role))
+
+    with django_assert_max_num_queries(LIST_QUERIES):
+        response = client.get(reverse("claims:list"))
+
+    assert len(response.context["claims"]) == rows
+
+
+def test_a_deep_claim_list_page_costs_the_same_as_the_first(
+    manager_client, contract, django_assert_max_num_queries
+):
+    many_claims(contract, 60)
+    first = manager_client.get(reverse("claims:list"))
+
+    with django_assert_max_num_queries(LIST_QUERIES):
+        deeper = manager_client.get(
+            reverse("claims:list"), {"cursor": first.context["page"].next_cursor}
+        )
+
+    assert len(deeper.context["claims"]) == 10
+
+
+@pytest.mark.parametrize("rows", [1, 50])
 def test_claim_export_queries_do_not_grow_with_rows(
     manager_client, contract, rows, django_assert_max_num_queries
 ):

@@ -21,8 +21,8 @@ from tests.org.factories import department
 
 pytestmark = pytest.mark.django_db
 
-PORTFOLIO_QUERIES = 14
-PAGE_QUERIES = 24
+PORTFOLIO_QUERIES = 12
+PAGE_QUERIES = 12
 
 
 def fill_portfolio(manager, count):
@@ -120,7 +120,6 @@ def test_contract_page_queries_do_not_grow_with_its_records(
 
     assert len(response.context["handoffs"]) == count
     assert len(response.context["claims"]) == count
-    assert len(response.context["timeline"].entries) == min(50, count * 6)
 
 
 @pytest.mark.parametrize("count", [1, 50])
@@ -135,3 +134,45 @@ def test_contract_page_queries_do_not_grow_for_a_department_user(
         response = client.get(contract.get_absolute_url())
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 50])
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "fragment"])
+def test_contract_timeline_queries_do_not_grow_with_its_records(
+    client, manager, client_of, count, htmx, django_assert_max_num_queries
+):
+    contract = ContractFactory(client=client_of, stage=Stage.SUPPORT)
+    fill_contract(contract, manager, count)
+    client.force_login(manager)
+    headers = {"HX-Request": "true"} if htmx else {}
+
+    with django_assert_max_num_queries(PAGE_QUERIES):
+        response = client.get(f"/contracts/{contract.pk}/timeline/", headers=headers)
+
+    assert len(response.context["timeline"].entries) == min(50, count * 6)
+
+
+def test_contract_page_loads_its_timeline_from_the_timeline_url(client, manager, client_of):
+    contract = ContractFactory(client=client_of, stage=Stage.SUPPORT)
+    client.force_login(manager)
+
+    html = client.get(contract.get_absolute_url()).content.decode()
+
+    assert f'hx-get="/contracts/{contract.pk}/timeline/"' in html
+
+
+def test_contract_page_reads_covers_and_roles_once(client, manager, client_of):
+    """Was: the represented managers read six times and the roles once more per page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    contract = ContractFactory(client=client_of, stage=Stage.SUPPORT)
+    fill_contract(contract, manager, 2)
+    client.force_login(manager)
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(contract.get_absolute_url())
+
+    sql = [query["sql"] for query in queries.captured_queries]
+    assert sum(statement.startswith('SELECT "org_absencecover"') for statement in sql) == 1
+    assert not [statement for statement in sql if statement.startswith('SELECT "auth_group"')]

@@ -95,7 +95,7 @@ def test_timeline_pages_cover_every_entry_once_even_with_equal_times(
     assert len(seen) == len(set(seen)) == len(history) + 14
 
 
-def test_contract_page_shows_the_newest_50_and_a_link_to_older(client, manager, client_of):
+def test_contract_timeline_shows_the_newest_50_and_a_link_to_older(client, manager, client_of):
     from tests.contracts.factories import ContractFactory
 
     contract = ContractFactory(client=client_of)
@@ -106,9 +106,11 @@ def test_contract_page_shows_the_newest_50_and_a_link_to_older(client, manager, 
         )
     client.force_login(manager)
 
-    page = client.get(contract.get_absolute_url())
+    # The contract page's timeline tab loads this fragment when it is first shown.
+    page = client.get(reverse("contracts:timeline", args=[contract.pk]), HTTP_HX_REQUEST="true")
     timeline = page.context["timeline"]
     assert len(timeline.entries) == 50
+    assert "Показати давніші" in page.content.decode()
     older = client.get(
         reverse("contracts:timeline", args=[contract.pk]),
         {"before": timeline.older_cursor},

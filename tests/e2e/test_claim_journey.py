@@ -53,8 +53,8 @@ def test_claim_goes_from_registration_through_production_to_closing(
     page.wait_for_url("**/handoffs/?tab=unassigned")
     row = page.locator(f"#handoff-{handoff.pk}")
     expect(row).to_contain_text("Не прибрано в холі другого поверху")
-    row.locator(f"form[action='/handoffs/{handoff.pk}/take/'] button").click()
-    expect(row.locator(f"form[action='/handoffs/{handoff.pk}/take/']")).to_have_count(0)
+    row.locator(f"button[formaction='/handoffs/{handoff.pk}/take/']").click()
+    expect(row.locator(f"button[formaction='/handoffs/{handoff.pk}/take/']")).to_have_count(0)
     row.locator("summary.btn-outline-success").click()
     row.locator("input[name=result]").fill(
         "Хол прибрано о 11:00, прибиральнику зроблено зауваження."

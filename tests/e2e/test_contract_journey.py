@@ -110,9 +110,9 @@ def test_manager_takes_a_new_client_to_a_concluded_contract(page, sign_in, manag
     page.wait_for_url("**/handoffs/?tab=unassigned")
     row = page.locator(f"#handoff-{survey.pk}")
     expect(row).to_be_visible()
-    row.locator(f"form[action='/handoffs/{survey.pk}/take/'] button").click()
+    row.locator(f"button[formaction='/handoffs/{survey.pk}/take/']").click()
     # The row is swapped in place (htmx): now it can be started or completed.
-    expect(row.locator(f"form[action='/handoffs/{survey.pk}/take/']")).to_have_count(0)
+    expect(row.locator(f"button[formaction='/handoffs/{survey.pk}/take/']")).to_have_count(0)
     row.locator(f"a[href='/handoffs/{survey.pk}/']").click()
     page.wait_for_url(f"**/handoffs/{survey.pk}/")
     page.fill("#id_result", "Обстежено: 3 поверхи, вузол прибирання на кожному, зауважень немає.")

@@ -135,3 +135,22 @@ def test_deploy_check_passes_with_production_settings(preload):
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_caches_compiled_templates_and_keeps_checked_connections():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.TEMPLATES[0]['OPTIONS']['loaders'][0][0]); "
+        "print(s.DATABASES['default']['CONN_MAX_AGE'], s.DATABASES['default']['CONN_HEALTH_CHECKS'])"
+    )
+
+    result = run_django(
+        "config.settings.production",
+        {"SECRET_KEY": "x", "REDIS_URL": "redis://127.0.0.1:1/0", "CONN_MAX_AGE": None},
+        code,
+    )
+
+    assert result.returncode == 0, result.stderr
+    loader, connections = result.stdout.strip().splitlines()
+    assert loader == "django.template.loaders.cached.Loader"
+    assert connections == "60 True"
