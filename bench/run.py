@@ -33,7 +33,8 @@ from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
-PORTS = range(int(os.environ.get("BENCH_PORT_FIRST", "57500")), 57600)
+_FIRST_PORT = int(os.environ.get("BENCH_PORT_FIRST", "57500"))
+PORTS = range(_FIRST_PORT, _FIRST_PORT + 100)
 RESULTS = ROOT / "bench" / "results" / "latest.json"
 WRK_SCRIPT = """
 local threads = {}

@@ -259,6 +259,8 @@ def _action_form(request, handoff, action):
     """GET on complete or decline: the small form a row opens (htmx), else the hand-off page.
 
     Rows do not carry these forms: fifty of them doubled the inbox's size."""
+    if not HandoffRules(request.user).may(action, handoff):
+        raise PermissionDenied
     if not request.htmx:
         return redirect(handoff)
     next_url = request.htmx.current_url_abs_path or reverse("handoffs:inbox")

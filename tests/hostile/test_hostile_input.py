@@ -212,6 +212,11 @@ TRANSITION = ("reason", "new_end_date", "document")
 CASES = {
     "home": Case("manager"),
     "search": Case("manager", get=("q",)),
+    "autocomplete": Case(
+        "manager",
+        lambda w: {"source": "contracts"},
+        get=("q", "client", "contract", "stages", "own"),
+    ),
     "login": Case("anonymous", post=FORM),
     "set_language": Case("anonymous", get=None, post=("language", "next")),
     "notifications": Case("manager", get=("cursor",)),
