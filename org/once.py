@@ -47,7 +47,7 @@ class OnceForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.once_token = ""
+        self.once_token = ""  # nosec B105 # no token yet, not a password
         if not self.is_bound:
             self.initial[FIELD] = new_token()
 
