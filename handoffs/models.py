@@ -197,6 +197,12 @@ class Handoff(ArchivableModel):
             models.Index(
                 fields=["department", "completed_at", "id"], name="handoff_dept_completed"
             ),
+            # A member's done tab, newest first.
+            models.Index(
+                fields=["assignee", "completed_at", "id"],
+                condition=Q(status__in=(Status.DONE, Status.DECLINED)),
+                name="handoff_assignee_completed",
+            ),
             models.Index(
                 fields=["requested_by", "status", "due_at"], name="handoff_requester_status_due"
             ),

@@ -79,6 +79,14 @@ def inbox_queryset(user, tab: str, *, now=None) -> QuerySet:
     return rows
 
 
+def inbox_order(tab: str, sort: str) -> tuple[str, bool]:
+    """(sort column, descending) of an inbox tab: finished work newest first, whatever the
+    sort asked (an index on the completion time serves it); open work by its due time."""
+    if tab == "done":
+        return "completed_at", True
+    return "due_at", sort == "-due"
+
+
 def with_row_relations(queryset: QuerySet) -> QuerySet:
     return queryset.select_related(*ROW_RELATIONS)
 

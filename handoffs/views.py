@@ -28,6 +28,7 @@ from handoffs.models import Handoff, HandoffAttachment, Kind
 from handoffs.selectors import (
     default_tab,
     inbox_counts,
+    inbox_order,
     inbox_queryset,
     inbox_tabs,
     my_follow_ups,
@@ -105,12 +106,13 @@ def inbox(request):
     tab = _tab(request, tabs)
     filterset, rows = _inbox_rows(request, tab)
     sort = sort_of(request)
+    field, descending = inbox_order(tab, sort)
     page = keyset_page(
         with_row_relations(rows),
-        field="due_at",
+        field=field,
         cursor=request.GET.get("cursor"),
         size=PAGE_SIZE,
-        descending=sort == "-due",
+        descending=descending,
     )
     now = timezone.now()
     rules = HandoffRules(request.user)
@@ -139,7 +141,8 @@ def inbox_export(request):
     _require_department(request)
     tab = _tab(request, inbox_tabs(request.user))
     _filterset, rows = _inbox_rows(request, tab)
-    order = ("-due_at", "-id") if sort_of(request) == "-due" else ("due_at", "id")
+    field, descending = inbox_order(tab, sort_of(request))
+    order = (f"-{field}", "-id") if descending else (field, "id")
     rows = with_row_relations(rows).order_by(*order)
     now = timezone.now()
     header = [

@@ -172,12 +172,20 @@ def keyset_page(
     if state is not None:
         value, pk, _direction = state
         compare = "gt" if ascending else "lt"
+        # The bound on the sort column alone gives the index a range to start from; the OR
+        # only sorts out the rows that share the last row's value.
         queryset = queryset.filter(
-            Q(**{f"{field}__{compare}": value}) | Q(**{field: value, f"id__{compare}": pk})
+            Q(**{f"{field}__{compare}e": value})
+            & (Q(**{f"{field}__{compare}": value}) | Q(**{f"id__{compare}": pk}))
         )
-    rows = list(queryset.order_by(*order)[: size + 1])
-    has_more = len(rows) > size
-    rows = rows[:size]
+    # The page's ids first, from the index alone, then its rows with their relations: joined
+    # before the LIMIT, the relations make the planner join every matching row (misjudging
+    # how many there are) and sort them all.
+    ids = list(queryset.order_by(*order).values_list("pk", flat=True)[: size + 1])
+    has_more = len(ids) > size
+    ids = ids[:size]
+    found = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)} if ids else {}
+    rows = [found[pk] for pk in ids if pk in found]
     if not forward:
         rows.reverse()
 

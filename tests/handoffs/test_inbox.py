@@ -273,3 +273,24 @@ def test_a_head_starts_on_the_whole_department_a_member_on_their_own(
     assert client.get(reverse("handoffs:inbox")).context["tab"] == "department"
     client.force_login(department_staff)
     assert client.get(reverse("handoffs:inbox")).context["tab"] == "mine"
+
+
+def test_done_tab_lists_the_newest_finished_first_and_pages_on(client, staff):
+    now = timezone.now()
+    finished = [
+        HandoffFactory(
+            assignee=staff,
+            status=Status.DONE,
+            due_at=now - hours * datetime.timedelta(hours=1),
+            completed_at=now - hours * datetime.timedelta(hours=1),
+        )
+        for hours in range(1, 56)
+    ]
+    client.force_login(staff)
+
+    first = inbox(client, tab="done", sort="due")
+    rows = first.context["rows"]
+    assert [row.pk for row in rows] == [row.pk for row in finished[:50]]
+    assert b'name="sort"' not in first.content
+    older = inbox(client, tab="done", cursor=first.context["page"].next_cursor)
+    assert [row.pk for row in older.context["rows"]] == [row.pk for row in finished[50:]]
