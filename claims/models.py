@@ -168,6 +168,14 @@ class Claim(ArchivableModel):
             models.Index(fields=["status", "resolution_due_at", "id"], name="claim_status_due"),
             models.Index(fields=["contract", "status"], name="claim_contract_status"),
             models.Index(fields=["received_at", "id"], name="claim_received"),
+            # The list filtered by status, and its open and overdue filters, newest first:
+            # a page is an index range, not a sort of every open claim.
+            models.Index(fields=["status", "received_at", "id"], name="claim_status_received"),
+            models.Index(
+                fields=["received_at", "id"],
+                condition=Q(status__in=OPEN_CLAIM_STATUSES),
+                name="claim_open_received",
+            ),
             # The dashboards' resolved-in-a-period figures: all claims (the periodic
             # refresh) and one manager's contracts (promptness).
             models.Index(fields=["resolved_at"], name="claim_resolved"),
