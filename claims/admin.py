@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from claims import services
 from claims.models import Claim, ClaimComment, ClaimEvent, RoutingRule
+from org.admin_paging import LargeTableAdminMixin
 from org.archiving import NoDeleteAdminMixin
 
 # Derived by the services (due times from the SLA, promptness once): never typed in.
@@ -45,7 +46,7 @@ class ClaimCommentInline(admin.TabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(NoDeleteAdminMixin, SimpleHistoryAdmin):
+class ClaimAdmin(LargeTableAdminMixin, NoDeleteAdminMixin, SimpleHistoryAdmin):
     list_display = (
         "pk",
         "subject",

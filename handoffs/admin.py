@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from handoffs import services
 from handoffs.models import Escalation, Handoff, HandoffAttachment, HandoffComment, HandoffEvent
+from org.admin_paging import LargeTableAdminMixin
 from org.archiving import NoDeleteAdminMixin
 
 
@@ -37,7 +38,7 @@ class AttachmentInline(ReadOnlyInline):
 
 
 @admin.register(Handoff)
-class HandoffAdmin(NoDeleteAdminMixin, SimpleHistoryAdmin):
+class HandoffAdmin(LargeTableAdminMixin, NoDeleteAdminMixin, SimpleHistoryAdmin):
     list_display = ("title", "kind", "department", "status", "assignee", "requested_by", "due_at")
     list_filter = ("status", "department", "kind", ("archived_at", admin.EmptyFieldListFilter))
     search_fields = ("title", "details", "contract__number", "client__short_name")
@@ -66,7 +67,7 @@ class HandoffAdmin(NoDeleteAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(HandoffEvent)
-class HandoffEventAdmin(admin.ModelAdmin):
+class HandoffEventAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ("handoff", "from_status", "to_status", "actor", "on_behalf_of", "created_at")
     list_filter = ("to_status",)
     search_fields = ("handoff__title", "note")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from org.admin_forms import RightsLimitedUserFormMixin, ViewOnlyPlainFormMixin
+from org.admin_paging import LargeTableAdminMixin
 from org.forms import AbsenceCoverForm, DepartmentForm
 from org.models import AbsenceCover, Department, Notification, User
 from org.permissions import can_manage_user
@@ -120,7 +121,7 @@ class AbsenceCoverAdmin(ViewOnlyPlainFormMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "recipient", "addressed_to", "__str__", "read_at", "email_status")
     list_filter = ("email_status", "created_at")
     list_select_related = ("recipient", "addressed_to")
