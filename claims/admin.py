@@ -66,6 +66,9 @@ class ClaimAdmin(LargeTableAdminMixin, NoDeleteAdminMixin, SimpleHistoryAdmin):
         "category",
         "is_formal",
         "channel",
+        # A date filter, not a date hierarchy: the hierarchy lists the years present by a
+        # DISTINCT over every claim (0.8 s at a million rows) on each page.
+        ("received_at", admin.DateFieldListFilter),
         ("archived_at", admin.EmptyFieldListFilter),
     )
     search_fields = (
@@ -78,7 +81,6 @@ class ClaimAdmin(LargeTableAdminMixin, NoDeleteAdminMixin, SimpleHistoryAdmin):
     list_select_related = ("contract__client",)
     raw_id_fields = ("contract", "site", "reported_by")
     readonly_fields = (*DERIVED_FIELDS, "archived_at", "archived_by")
-    date_hierarchy = "received_at"
     inlines = (ClaimEventInline, ClaimCommentInline)
     actions = ("archive_selected", "restore_selected")
 
