@@ -373,17 +373,21 @@ HANDOFF_STATE_LABELS = {
 
 
 def handoffs(request):
-    """The department's hand-offs behind a dashboard figure, soonest due first."""
+    """The department's hand-offs behind a dashboard figure: open ones soonest due first,
+    finished ones newest first."""
     _require(request.user.is_department_head)
     now = timezone.now()
     params = request.GET
     rows = selectors.figure_handoffs(request.user, params=params, now=now).select_related(
         "assignee", "requested_by", "contract__client", "client", "claim"
     )
-    page = keyset_page(rows, field="due_at", cursor=params.get("cursor"), size=PAGE_SIZE)
+    state = params.get("state") if params.get("state") in HANDOFF_STATE_LABELS else "open"
+    field, descending = ("completed_at", True) if state == "done" else ("due_at", False)
+    page = keyset_page(
+        rows, field=field, cursor=params.get("cursor"), size=PAGE_SIZE, descending=descending
+    )
     for row in page.rows:
         row.overdue_by = now - row.due_at if row.is_overdue(now) else None
-    state = params.get("state") if params.get("state") in HANDOFF_STATE_LABELS else "open"
     labels = [HANDOFF_STATE_LABELS[state]()]
     assignee = str(params.get("assignee", ""))
     if assignee == "none":

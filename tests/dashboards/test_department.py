@@ -150,3 +150,20 @@ def test_kind_segments_link_to_the_department_inbox_filtered_by_kind(seeded, sig
 
     assert inbox.status_code == 200
     assert len(inbox.context["rows"]) == 3
+
+
+def test_done_figure_lists_the_newest_finished_first(frozen, staff, signed_in):
+    finished = [
+        HandoffFactory(
+            department=staff["head"].department,
+            assignee=staff["anna"],
+            status=Status.DONE,
+            due_at=NOW - hours * H,
+            completed_at=NOW - hours * H,
+        )
+        for hours in (1, 2, 3)
+    ]
+
+    page = signed_in(staff["head"]).get("/dashboards/handoffs/", {"state": "done"})
+
+    assert [row.pk for row in page.context["page"].rows] == [row.pk for row in finished]
