@@ -33,7 +33,10 @@ from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
-PORTS = range(int(os.environ.get("BENCH_PORT_FIRST", "57500")), 57600)
+PORTS = range(
+    int(os.environ.get("BENCH_PORT_FIRST", "57500")),
+    int(os.environ.get("BENCH_PORT_LAST", "57599")) + 1,
+)
 RESULTS = ROOT / "bench" / "results" / "latest.json"
 WRK_SCRIPT = """
 local threads = {}
