@@ -1,8 +1,9 @@
 """Expiry warnings in the background, built to survive a worker killed mid-job.
 
 The daily job only decides what is due and fans it out as small batch tasks; each
-batch, and every contract in it, is idempotent (contract_warn_expiry locks the row,
-and the unique constraint on ExpiryWarning refuses a second warning). A worker killed
+batch is idempotent (contracts_warn_expiry locks its rows in id order and writes the
+batch in bulk in one transaction, and the unique constraint on ExpiryWarning refuses a
+second warning; a batch that meets one is redone contract by contract). A worker killed
 with SIGKILL cannot return the messages it held: Redis redelivers them only after the
 broker's visibility timeout (an hour). So a frequent catch-up run (every
 EXPIRY_CATCH_UP_SECONDS during the warning hours) warns whatever is due and not yet
