@@ -1012,8 +1012,6 @@ def _open_expiry_handoffs_for(contracts) -> list[Notice]:
     handoffs = []
     for contract in contracts:
         manager = contract.manager
-        if manager is None:
-            raise DomainError(_("A follow-up task needs the person it is for."))
         details = _staffing_details(contract, staffing[contract.pk])
         for kind, department_code, title, text, due_at in _expiry_handoffs_wanted(
             contract, details
