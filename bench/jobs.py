@@ -1,5 +1,6 @@
 """What the runner reads from the seeded database, and the expiry job it measures."""
 
+import os
 import re
 import sys
 import time
@@ -17,6 +18,9 @@ from handoffs.selectors import inbox_tabs
 from org.models import Notification, User
 
 TASK = "contracts.tasks.send_expiry_warnings"
+BATCH_TASK = "contracts.tasks.warn_contract_batch"
+# The worker's processes, as in docker-compose.yml and the integration tests.
+WORKER_CONCURRENCY = os.environ.get("EXPIRY_WORKER_CONCURRENCY", "2")
 
 
 def fixtures() -> dict:
@@ -62,7 +66,8 @@ def fixtures() -> dict:
 
 
 def _wanted(scale) -> int:
-    return round(10_000 * SCALES[scale])
+    """``EXPIRY_COUNT`` contracts if set (the issue's target is 10,000), else 10,000 × scale."""
+    return int(os.environ.get("EXPIRY_COUNT") or 0) or round(10_000 * SCALES[scale])
 
 
 def _name(count) -> str:
@@ -94,7 +99,18 @@ def measure_expiry(services, *, env, scale) -> dict:
     # 90-day threshold only, so each contract is warned exactly once.
     Contract.objects.filter(pk__in=ids).update(end_date=today + timedelta(days=100))
     worker = services.spawn(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "-c", "2", "-l", "info"],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "-c",
+            WORKER_CONCURRENCY,
+            "-l",
+            "info",
+        ],
         log_name="celery.log",
         env=env,
     )
@@ -106,8 +122,19 @@ def measure_expiry(services, *, env, scale) -> dict:
         started = time.monotonic()
         send_expiry_warnings.delay()
         send_expiry_warnings.delay()  # a duplicate beat: each warning must still be sent once
+        fanned_out = _wait_for(
+            log_path,
+            rf"Task {re.escape(TASK)}\[[^\]]+\] (?:succeeded|raised)[^\n]*",
+            2,
+            timeout=3600,
+        )
+        # Until every batch of both runs is done, not just the two fan-outs.
+        batches = sum(int(n) for n in re.findall(r"in (\d+) batches", "\n".join(fanned_out)))
         _wait_for(
-            log_path, rf"Task {re.escape(TASK)}\[[^\]]+\] (succeeded|raised)", 2, timeout=3600
+            log_path,
+            rf"Task {re.escape(BATCH_TASK)}\[[^\]]+\] (?:succeeded|raised)",
+            batches,
+            timeout=3600,
         )
         seconds = round(time.monotonic() - started, 1)
         count, duplicates = _count(markers)
@@ -120,6 +147,9 @@ def measure_expiry(services, *, env, scale) -> dict:
         "seconds": seconds,
         "count": count,
         "duplicates": duplicates,
+        "contracts": len(chosen),
+        "worker_concurrency": int(WORKER_CONCURRENCY),
+        "load_average": [round(load, 2) for load in os.getloadavg()],
     }
 
 
@@ -127,8 +157,9 @@ def _wait_for(path, pattern, times, *, timeout):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         text = path.read_text(errors="replace") if path.exists() else ""
-        if len(re.findall(pattern, text)) >= times:
-            return
+        found = re.findall(pattern, text)
+        if len(found) >= times:
+            return found
         time.sleep(0.5)
     raise SystemExit(f"The worker did not log {pattern!r} {times}× in {timeout} s; see {path}")
 

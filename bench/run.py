@@ -34,7 +34,7 @@ from urllib.parse import quote, urlencode, urljoin, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 _FIRST_PORT = int(os.environ.get("BENCH_PORT_FIRST", "57500"))
-PORTS = range(_FIRST_PORT, _FIRST_PORT + 100)
+PORTS = range(_FIRST_PORT, int(os.environ.get("BENCH_PORT_LAST", _FIRST_PORT + 99)) + 1)
 RESULTS = ROOT / "bench" / "results" / "latest.json"
 WRK_SCRIPT = """
 local threads = {}

@@ -14,6 +14,7 @@ from django.utils import formats, timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
+from simple_history.utils import bulk_create_with_history
 
 from clients.models import ClientStatus
 from contracts.models import (
@@ -30,14 +31,15 @@ from contracts.models import (
     StageEventKind,
 )
 from contracts.selectors import user_may_act
-from handoffs.models import OPEN_STATUSES, Handoff, Kind
+from handoffs.models import OPEN_STATUSES, Handoff, HandoffEvent, Kind
 from handoffs.models import Status as HandoffStatus
-from handoffs.services import handoff_create
+from handoffs.notifications import NEW_FOR_DEPARTMENT
+from handoffs.services import DEFAULT_DUE, handoff_create
 from org.archiving import archive_record
 from org.errors import DomainError
 from org.models import Department, DepartmentCode
 from org.selectors import acting_for
-from org.services import notify
+from org.services import Notice, notify, notify_many
 from org.uploads import validate_document
 from org.versioning import lock_version
 
@@ -273,9 +275,11 @@ def _names(items, limit=5):
     return ", ".join(shown)
 
 
-def _staffing_details(contract) -> str:
+def _staffing_details(contract, staffing=None) -> str:
     lines = []
-    for req in contract.staffing.select_related("site"):
+    if staffing is None:
+        staffing = contract.staffing.select_related("site")
+    for req in staffing:
         parts = [f"{req.post} × {req.headcount}", req.get_schedule_display()]
         if req.site:
             parts.append(f"{req.site.name} ({req.site.address})")
@@ -875,17 +879,10 @@ def contract_warn_expiry(*, contract, today) -> list[int]:
     ExpiryWarning.objects.bulk_create(
         [ExpiryWarning(contract=contract, threshold_days=days, deadline=deadline) for days in new]
     )
-    params = {
-        "number": contract.number,
-        "client": contract.client.short_name,
-        "days": max(days_left, 0),
-        "notice": _format_date(contract.notice_deadline),
-        "end": _format_date(contract.end_date),
-    }
     notify(
         recipient=contract.manager,
         message=EXPIRY_WARNING if days_left >= 0 else EXPIRY_WARNING_PASSED,
-        params=params,
+        params=_expiry_params(contract, days_left),
         url=contract.get_absolute_url(),
     )
     if not warned:
@@ -893,18 +890,29 @@ def contract_warn_expiry(*, contract, today) -> list[int]:
     return new
 
 
-def _open_expiry_handoffs(contract):
+def _expiry_params(contract, days_left):
+    return {
+        "number": contract.number,
+        "client": contract.client.short_name,
+        "days": max(days_left, 0),
+        "notice": _format_date(contract.notice_deadline),
+        "end": _format_date(contract.end_date),
+    }
+
+
+def _expiry_handoffs_wanted(contract, staffing_details):
+    """(kind, department code, title, details, due) of the hand-offs a first warning opens."""
     names = {"number": contract.number, "client": contract.client.short_name}
     ends = _("The contract ends on %(date)s; notice must be given by %(notice)s.") % {
         "date": _format_date(contract.end_date),
         "notice": _format_date(contract.notice_deadline),
     }
-    wanted = [
+    return [
         (
             Kind.RELEASE_OF_WORKERS,
             DepartmentCode.HR,
             _("Expiry warning and release of workers: contract № %(number)s, %(client)s") % names,
-            "\n".join([ends, _staffing_details(contract)]),
+            "\n".join([ends, staffing_details]),
             _due_by(contract.notice_deadline),
         ),
         (
@@ -915,8 +923,146 @@ def _open_expiry_handoffs(contract):
             _due_by(contract.notice_deadline),
         ),
     ]
+
+
+def _open_expiry_handoffs(contract):
+    wanted = _expiry_handoffs_wanted(contract, _staffing_details(contract))
     # Opened in the manager's name: the warning is theirs, the system only files it.
     _open_missing_handoffs(contract, actor=contract.manager, wanted=wanted)
+
+
+@transaction.atomic
+def contracts_warn_expiry(*, contract_ids, today) -> dict[Contract, list[int]]:
+    """``contract_warn_expiry`` for a batch of contracts at a cost that does not grow
+    with it: about a dozen queries and one broker connection for the whole batch.
+
+    Returns {contract: thresholds warned now} for those warned. The same rows, texts
+    and recipients as warning them one by one: the warnings, the manager's (or cover's)
+    notification, and on the first warning for a deadline HR's release-of-workers
+    hand-off (HR's head told) and the manager's extension follow-up, with their
+    history and events. Exactly once: the rows are locked in id order for the
+    transaction, so a second run of the same batch waits and then finds them warned,
+    and the unique constraint on ExpiryWarning rolls back a run that slipped past
+    (SQLite has no row locks): the caller then warns the batch one by one.
+    """
+    contracts = list(
+        Contract.objects.select_for_update(of=("self",))
+        .select_related("client", "manager")
+        .filter(pk__in=contract_ids, stage=Stage.SUPPORT, end_date__isnull=False)
+        .order_by("pk")
+    )
+    if not contracts:
+        return {}
+    thresholds = expiry_thresholds()
+    deadlines = {contract.pk: expiry_deadline(contract) for contract in contracts}
+    warned = {}
+    for contract_id, deadline, days in ExpiryWarning.objects.filter(
+        contract__in=contracts
+    ).values_list("contract_id", "deadline", "threshold_days"):
+        if deadline == deadlines[contract_id]:
+            warned.setdefault(contract_id, set()).add(days)
+    new = {}
+    for contract in contracts:
+        days_left = (deadlines[contract.pk] - today).days
+        already = warned.get(contract.pk, set())
+        crossed = [days for days in thresholds if days_left <= days and days not in already]
+        if crossed:
+            new[contract] = crossed
+    if not new:
+        return {}
+    ExpiryWarning.objects.bulk_create(
+        [
+            ExpiryWarning(contract=contract, threshold_days=days, deadline=deadlines[contract.pk])
+            for contract, crossed in new.items()
+            for days in crossed
+        ]
+    )
+    notices = []
+    for contract in new:
+        days_left = (deadlines[contract.pk] - today).days
+        notices.append(
+            Notice(
+                recipient=contract.manager,
+                message=EXPIRY_WARNING if days_left >= 0 else EXPIRY_WARNING_PASSED,
+                params=_expiry_params(contract, days_left),
+                url=contract.get_absolute_url(),
+            )
+        )
+    first_warned = [contract for contract in new if contract.pk not in warned]
+    notices += _open_expiry_handoffs_for(first_warned)
+    notify_many(notices)
+    return new
+
+
+def _open_expiry_handoffs_for(contracts) -> list[Notice]:
+    """``_open_expiry_handoffs`` for many contracts with bulk writes; returns the
+    notifications that opening them one by one would have sent (HR's head)."""
+    if not contracts:
+        return []
+    already_open = set(
+        Handoff.objects.filter(contract__in=contracts, status__in=OPEN_STATUSES).values_list(
+            "contract_id", "kind"
+        )
+    )
+    staffing = {contract.pk: [] for contract in contracts}
+    for req in StaffingRequirement.objects.filter(contract__in=contracts).select_related("site"):
+        staffing[req.contract_id].append(req)
+    hr = Department.objects.select_related("head").get(code=DepartmentCode.HR)
+    now = timezone.now()
+    handoffs = []
+    for contract in contracts:
+        manager = contract.manager
+        details = _staffing_details(contract, staffing[contract.pk])
+        for kind, department_code, title, text, due_at in _expiry_handoffs_wanted(
+            contract, details
+        ):
+            if (contract.pk, kind) in already_open:
+                continue
+            handoff = Handoff(
+                department=hr if department_code else None,
+                kind=kind,
+                title=title.strip(),
+                details=text,
+                client=contract.client,
+                contract=contract,
+                # Opened in the manager's name: the warning is theirs, the system files it.
+                requested_by=manager,
+                on_behalf_of=None,
+                assignee=None if department_code else manager,
+                due_at=due_at or now + DEFAULT_DUE,
+                created_at=now,
+            )
+            handoff._history_user = manager
+            handoffs.append(handoff)
+    if not handoffs:
+        return []
+    handoffs = bulk_create_with_history(handoffs, Handoff, default_date=now)
+    HandoffEvent.objects.bulk_create(
+        [
+            HandoffEvent(
+                handoff=handoff,
+                from_status="",
+                to_status=HandoffStatus.OPEN,
+                actor=handoff.requested_by,
+                on_behalf_of=None,
+                assignee=handoff.assignee,
+                created_at=now,
+            )
+            for handoff in handoffs
+        ]
+    )
+    # As handoffs.notifications.handoff_created: the department's head hears of it, the
+    # manager not of their own follow-up.
+    return [
+        Notice(
+            recipient=hr.head,
+            message=NEW_FOR_DEPARTMENT,
+            params={"title": handoff.title},
+            url=handoff.get_absolute_url(),
+        )
+        for handoff in handoffs
+        if handoff.department_id and hr.head_id and hr.head_id != handoff.requested_by_id
+    ]
 
 
 def _archive(contract, *, actor, archive, reason):

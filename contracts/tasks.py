@@ -1,8 +1,9 @@
 """Expiry warnings in the background, built to survive a worker killed mid-job.
 
 The daily job only decides what is due and fans it out as small batch tasks; each
-batch, and every contract in it, is idempotent (contract_warn_expiry locks the row,
-and the unique constraint on ExpiryWarning refuses a second warning). A worker killed
+batch is idempotent (contracts_warn_expiry locks its rows in id order and writes the
+batch in bulk in one transaction, and the unique constraint on ExpiryWarning refuses a
+second warning; a batch that meets one is redone contract by contract). A worker killed
 with SIGKILL cannot return the messages it held: Redis redelivers them only after the
 broker's visibility timeout (an hour). So a frequent catch-up run (every
 EXPIRY_CATCH_UP_SECONDS during the warning hours) warns whatever is due and not yet
@@ -19,7 +20,12 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from contracts.models import Contract, ExpiryWarning, Stage
-from contracts.services import contract_warn_expiry, expiry_deadline, expiry_thresholds
+from contracts.services import (
+    contract_warn_expiry,
+    contracts_warn_expiry,
+    expiry_deadline,
+    expiry_thresholds,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -60,16 +66,31 @@ def contracts_due_for_warning(*, today) -> list[int]:
 def warn_contracts(contract_ids, *, today=None, budget_seconds=None) -> dict[str, list[int]]:
     """Warn each of ``contract_ids`` that is still due; returns {contract: thresholds}.
 
-    Each contract in its own transaction, so one failure does not hold up the rest.
+    EXPIRY_BATCH_SIZE contracts a transaction, written in bulk (contracts_warn_expiry);
+    a batch that another run warned at the same moment (the unique constraint) is
+    done again one contract a transaction, so one conflict does not hold up the rest.
     """
     today = today or timezone.localdate()
     stop_at = None if budget_seconds is None else time.monotonic() + budget_seconds
     warned = {}
-    contracts = Contract.objects.filter(pk__in=contract_ids).order_by("pk")
-    for contract in contracts.iterator(chunk_size=EXPIRY_BATCH_SIZE):
+    ids = sorted(set(contract_ids))
+    for start in range(0, len(ids), EXPIRY_BATCH_SIZE):
         if stop_at is not None and time.monotonic() > stop_at:
             logger.info("Expiry warnings: time budget spent, the next run carries on")
             break
+        batch = ids[start : start + EXPIRY_BATCH_SIZE]
+        try:
+            done = contracts_warn_expiry(contract_ids=batch, today=today)
+        except IntegrityError:
+            logger.info("Expiry warnings: a batch met another run, warning it one by one")
+            done = _warn_one_by_one(batch, today=today)
+        warned.update((str(contract), thresholds) for contract, thresholds in done.items())
+    return warned
+
+
+def _warn_one_by_one(contract_ids, *, today) -> dict:
+    warned = {}
+    for contract in Contract.objects.filter(pk__in=contract_ids).order_by("pk"):
         try:
             thresholds = contract_warn_expiry(contract=contract, today=today)
         except IntegrityError:
@@ -77,7 +98,7 @@ def warn_contracts(contract_ids, *, today=None, budget_seconds=None) -> dict[str
             logger.info("Expiry warning for contract %s written by another run", contract.pk)
             continue
         if thresholds:
-            warned[str(contract)] = thresholds
+            warned[contract] = thresholds
     return warned
 
 

@@ -42,6 +42,37 @@ def enqueue_on_commit(task, *args):
     transaction.on_commit(send)
 
 
+def enqueue_many_on_commit(task, args_list):
+    """``enqueue_on_commit`` for many calls of ``task``, sent over one broker connection.
+
+    On a broker error the rest are left, like a single one, to the periodic sweep.
+    """
+    args_list = [tuple(args) for args in args_list]
+
+    def send():
+        global _broker_down_until
+        eager = task.app.conf.task_always_eager
+        if not eager and time.monotonic() < _broker_down_until:
+            logger.info(
+                "%d × %s left for the periodic sweep: broker down", len(args_list), task.name
+            )
+            return
+        try:
+            if eager:
+                for args in args_list:
+                    task.apply_async(args=args)
+            else:
+                publish_many(task, args_list)
+        except Exception:  # kombu, redis and the task itself raise many unrelated types
+            logger.warning(
+                "%d × %s not run now: left for the periodic sweep", len(args_list), task.name
+            )
+            if not eager:
+                _broker_down_until = time.monotonic() + BROKER_BACKOFF_SECONDS
+
+    transaction.on_commit(send)
+
+
 def publish(task, args):
     """Publish on a connection of its own with short socket timeouts and no retries:
     an unreachable or frozen broker costs the request at most about the timeout."""
@@ -54,3 +85,17 @@ def publish(task, args):
     }
     with task.app.connection_for_write(connect_timeout=timeout, transport_options=options) as conn:
         task.apply_async(args=args, connection=conn, retry=False)
+
+
+def publish_many(task, args_list):
+    """``publish`` for many calls on one connection (one connect, then one write each)."""
+    timeout = settings.CELERY_WEB_PUBLISH_TIMEOUT
+    options = {
+        "socket_timeout": timeout,
+        "socket_connect_timeout": timeout,
+        "max_retries": 0,
+        "connect_retries_timeout": timeout,
+    }
+    with task.app.connection_for_write(connect_timeout=timeout, transport_options=options) as conn:
+        for args in args_list:
+            task.apply_async(args=args, connection=conn, retry=False)
