@@ -39,7 +39,7 @@ from org.archiving import archive_record
 from org.errors import DomainError
 from org.models import Department, DepartmentCode
 from org.selectors import acting_for
-from org.services import Notice, notify, notify_many
+from org.services import Notice, notify_many
 from org.uploads import validate_document
 from org.versioning import lock_version
 
@@ -856,38 +856,10 @@ def expiry_thresholds() -> list[int]:
 def contract_warn_expiry(*, contract, today) -> list[int]:
     """Warn about ``contract`` at every threshold it has crossed and not been warned at.
 
-    Returns the thresholds warned now (empty: nothing to do). The first warning for a
-    deadline also opens HR's release-of-workers hand-off and the manager's
-    extension follow-up. Exactly once per contract, deadline and threshold: the row
-    lock serialises two runs on the same contract, and the unique constraint on
-    ExpiryWarning rolls back a run that slipped past it (SQLite has no row locks).
+    Returns the thresholds warned now (empty: nothing to do). The batch of one of
+    ``contracts_warn_expiry``: the same rows, texts and exactly-once guarantees.
     """
-    contract = _lock(contract)
-    deadline = expiry_deadline(contract)
-    if contract.stage != Stage.SUPPORT or deadline is None:
-        return []
-    days_left = (deadline - today).days
-    crossed = [days for days in expiry_thresholds() if days_left <= days]
-    warned = set(
-        ExpiryWarning.objects.filter(contract=contract, deadline=deadline).values_list(
-            "threshold_days", flat=True
-        )
-    )
-    new = [days for days in crossed if days not in warned]
-    if not new:
-        return []
-    ExpiryWarning.objects.bulk_create(
-        [ExpiryWarning(contract=contract, threshold_days=days, deadline=deadline) for days in new]
-    )
-    notify(
-        recipient=contract.manager,
-        message=EXPIRY_WARNING if days_left >= 0 else EXPIRY_WARNING_PASSED,
-        params=_expiry_params(contract, days_left),
-        url=contract.get_absolute_url(),
-    )
-    if not warned:
-        _open_expiry_handoffs(contract)
-    return new
+    return contracts_warn_expiry(contract_ids=[contract.pk], today=today).get(contract, [])
 
 
 def _expiry_params(contract, days_left):
@@ -923,12 +895,6 @@ def _expiry_handoffs_wanted(contract, staffing_details):
             _due_by(contract.notice_deadline),
         ),
     ]
-
-
-def _open_expiry_handoffs(contract):
-    wanted = _expiry_handoffs_wanted(contract, _staffing_details(contract))
-    # Opened in the manager's name: the warning is theirs, the system only files it.
-    _open_missing_handoffs(contract, actor=contract.manager, wanted=wanted)
 
 
 @transaction.atomic
