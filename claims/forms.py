@@ -29,7 +29,7 @@ class ClaimRegisterForm(OnceForm, forms.ModelForm):
     """Built for speed: the contract comes preselected from its page, the rest has defaults."""
 
     received_at = PlausibleDateTimeField(
-        label=_("received at"),
+        label=_("Received"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
         input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"],
     )
