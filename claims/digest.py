@@ -38,7 +38,7 @@ def digest_for(user, *, now=None, limit=50) -> Digest:
         represented = represented_user_ids(user, on=timezone.localdate(now))
         digest.claims = list(
             Claim.objects.open()
-            .filter(contract__manager_id__in=represented)
+            .of_managers(represented)
             .annotate(next_due_at=next_due())
             .filter(next_due_at__lt=end_of_day)
             .select_related("contract__client")
@@ -46,8 +46,9 @@ def digest_for(user, *, now=None, limit=50) -> Digest:
         )
         digest.requested_handoffs = list(
             Handoff.objects.open()
-            .filter(requested_by_id__in=represented, due_at__lt=end_of_day)
-            .exclude(assignee_id__in=represented)
+            .requested_for(represented)
+            .filter(due_at__lt=end_of_day)
+            .exclude(assignee=user)  # those are in "my hand-offs" below
             .select_related("department", "assignee")
             .order_by("due_at", "pk")[:limit]
         )

@@ -65,6 +65,10 @@ class ClaimQuerySet(ArchivableQuerySet):
             )
         return self.filter(visible).by_archived(archived)
 
+    def of_managers(self, manager_ids):
+        """Claims on the contracts of these managers (mine and my covers')."""
+        return self.filter(contract__manager_id__in=manager_ids)
+
     def open(self):
         return self.filter(status__in=OPEN_CLAIM_STATUSES)
 
@@ -188,6 +192,11 @@ class Claim(ArchivableModel):
                 name="claim_satisfaction_1_to_5",
             )
         ]
+
+    @property
+    def owner_id(self):
+        """The manager of the claim's contract answers for it (`org.selectors.may_act_on`)."""
+        return self.contract.manager_id
 
     def __str__(self):
         return f"#{self.pk} {self.subject}"

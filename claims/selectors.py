@@ -7,14 +7,12 @@ from django.db.models import Case, F, Q, When
 from django.utils import timezone
 
 from claims.models import Claim, ClaimComment, ClaimEvent
-from contracts.models import Contract, Stage
 from handoffs.models import Handoff, HandoffEvent
 from org.params import ascii_id
-from org.selectors import may_act_for, represented_user_ids
+from org.selectors import represented_user_ids
 
 # Less than this share of the allowed time left: the clock turns amber.
 AMBER_SHARE = 0.25
-EXPIRY_HORIZON_DAYS = 90
 MY_WORK_LIMIT = 25
 
 
@@ -108,11 +106,6 @@ def with_promptness(claims, now=None):
     return claims
 
 
-def may_manage(user, claim, represented=None) -> bool:
-    """The contract's manager, whoever covers them today, and directors act on a claim."""
-    return may_act_for(user, claim.contract.manager_id, represented=represented)
-
-
 def claim_list(user, *, filters=None, now=None):
     """The claims ``user`` sees, filtered as the list and the export are."""
     filters = filters or {}
@@ -181,7 +174,7 @@ def claims_waiting_on(user, *, limit=MY_WORK_LIMIT, represented=None):
     return with_promptness(
         list(
             Claim.objects.open()
-            .filter(contract__manager_id__in=represented or represented_user_ids(user))
+            .of_managers(represented or represented_user_ids(user))
             .select_related("contract__client", "site")
             .annotate(next_due_at=next_due())
             .order_by("next_due_at", "pk")[:limit]
@@ -193,25 +186,9 @@ def handoffs_requested_by(user, *, limit=MY_WORK_LIMIT, represented=None):
     """Open hand-offs the user (or whoever they cover) asked for, longest waiting first."""
     return list(
         Handoff.objects.open()
-        .filter(requested_by_id__in=represented or represented_user_ids(user))
+        .requested_for(represented or represented_user_ids(user))
         .select_related("department", "assignee", "contract__client", "claim")
         .order_by("created_at", "pk")[:limit]
-    )
-
-
-def contracts_expiring(
-    user, *, days=EXPIRY_HORIZON_DAYS, limit=MY_WORK_LIMIT, today=None, represented=None
-):
-    """The user's contracts in support or termination ending within ``days`` (or past their end)."""
-    today = today or timezone.localdate()
-    return list(
-        Contract.objects.filter(
-            manager_id__in=represented or represented_user_ids(user),
-            stage__in=[Stage.SUPPORT, Stage.TERMINATION],
-            end_date__lte=today + timedelta(days=days),
-        )
-        .select_related("client")
-        .order_by("end_date", "pk")[:limit]
     )
 
 
@@ -225,7 +202,7 @@ def due_today(user, *, limit=MY_WORK_LIMIT, now=None, represented=None):
     represented = represented or represented_user_ids(user)
     claims = list(
         Claim.objects.open()
-        .filter(contract__manager_id__in=represented)
+        .of_managers(represented)
         .annotate(next_due_at=next_due())
         .filter(next_due_at__gte=start_of_day, next_due_at__lt=end_of_day)
         .select_related("contract__client")
@@ -233,7 +210,8 @@ def due_today(user, *, limit=MY_WORK_LIMIT, now=None, represented=None):
     )
     handoffs = list(
         Handoff.objects.open()
-        .filter(requested_by_id__in=represented, due_at__gte=start_of_day, due_at__lt=end_of_day)
+        .requested_for(represented)
+        .filter(due_at__gte=start_of_day, due_at__lt=end_of_day)
         .select_related("department", "assignee")
         .order_by("due_at", "pk")[:limit]
     )

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from claims.models import (
     Claim,
@@ -31,7 +31,7 @@ from handoffs.models import Kind as HandoffKind
 from handoffs.services import handoff_create
 from org.archiving import archive_record
 from org.errors import DomainError
-from org.selectors import acting_for, may_act_for
+from org.selectors import acting_for, ensure_may_act_on
 from org.services import notify
 
 CLAIM_REGISTERED = gettext_noop("New claim #%(number)s from %(client)s: «%(title)s».")
@@ -44,6 +44,8 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     "close": (frozenset({ClaimStatus.RESOLVED}), ClaimStatus.CLOSED),
     "reopen": (frozenset({ClaimStatus.RESOLVED, ClaimStatus.CLOSED}), ClaimStatus.IN_PROGRESS),
 }
+
+_MAY_NOT = gettext_lazy("Only the contract's manager, their cover or a director may do this.")
 
 # Claims are registered only on contracts the company is serving.
 REGISTRABLE_STAGES = (Stage.SUPPORT, Stage.TERMINATION)
@@ -67,17 +69,9 @@ def _ensure_allowed(claim, action):
         )
 
 
-def _ensure_may_act(actor, contract):
-    if not may_act_for(actor, contract.manager_id):
-        raise DomainError(
-            _("Only the contract's manager, their cover or a director may do this."),
-            code="forbidden",
-        )
-
-
 def _transition(locked, action, *, actor, note="", apply=None) -> Claim:
     """Check ``action`` against the table on the locked row, ``apply`` the changes, write the event."""
-    _ensure_may_act(actor, locked.contract)
+    ensure_may_act_on(actor, locked.contract, message=_MAY_NOT)
     _ensure_allowed(locked, action)
     target = TRANSITIONS[action][1]
     now = timezone.now()
@@ -144,7 +138,7 @@ def claim_register(
     contract = (
         Contract.objects.select_for_update().select_related("client", "manager").get(pk=contract.pk)
     )
-    _ensure_may_act(actor, contract)
+    ensure_may_act_on(actor, contract, message=_MAY_NOT)
     if contract.stage not in REGISTRABLE_STAGES:
         raise DomainError(
             _(
@@ -342,11 +336,11 @@ def claim_note_handoffs_done(*, claim_id, actor) -> ClaimEvent | None:
 def claim_archive(*, actor, claim) -> Claim:
     """Take the claim out of the lists (a duplicate, a mistaken registration); nothing is
     deleted, and it can be restored."""
-    _ensure_may_act(actor, claim.contract)
+    ensure_may_act_on(actor, claim.contract, message=_MAY_NOT)
     return archive_record(Claim.objects, pk=claim.pk, actor=actor)
 
 
 @transaction.atomic
 def claim_restore(*, actor, claim) -> Claim:
-    _ensure_may_act(actor, claim.contract)
+    ensure_may_act_on(actor, claim.contract, message=_MAY_NOT)
     return archive_record(Claim.objects, pk=claim.pk, actor=actor, archive=False)

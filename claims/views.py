@@ -9,12 +9,13 @@ from django.views.decorators.http import require_POST
 from claims import selectors, services
 from claims.forms import ACTION_FORMS, ClaimFilterForm, ClaimRegisterForm, CommentForm
 from claims.models import Claim
+from contracts.selectors import contracts_expiring
 from org.errors import DomainError
 from org.exports import csv_response, local_datetime
 from org.feedback import report_form_errors
 from org.once import already_sent, create_once, repeated_submit
 from org.pagination import keyset_page, query_without_cursor
-from org.selectors import represented_user_ids
+from org.selectors import may_act_on, represented_user_ids
 
 PAGE_SIZE = 50
 
@@ -120,7 +121,7 @@ def _get_claim(request, pk):
 
 def claim_detail(request, pk):
     claim = _get_claim(request, pk)
-    may_manage = selectors.may_manage(request.user, claim)
+    may_manage = may_act_on(request.user, claim)
     actions = services.allowed_actions(claim) if may_manage else []
     handoffs = list(
         claim.handoffs.select_related("department", "assignee").order_by("due_at", "pk")
@@ -149,7 +150,7 @@ def claim_detail(request, pk):
 
 def _get_managed_claim(request, pk):
     claim = _get_claim(request, pk)
-    if not selectors.may_manage(request.user, claim):
+    if not may_act_on(request.user, claim):
         raise PermissionDenied
     return claim
 
@@ -288,7 +289,9 @@ def my_work(request):
             "today": timezone.localdate(now),
             "claims": selectors.claims_waiting_on(request.user, represented=represented),
             "handoffs": selectors.handoffs_requested_by(request.user, represented=represented),
-            "contracts": selectors.contracts_expiring(request.user, represented=represented),
+            "contracts": contracts_expiring(
+                represented, today=timezone.localdate(now), limit=selectors.MY_WORK_LIMIT
+            ),
             "due_today": selectors.due_today(request.user, now=now, represented=represented),
             "limit": selectors.MY_WORK_LIMIT,
         },

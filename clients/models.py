@@ -50,6 +50,10 @@ class ClientQuerySet(ArchivableQuerySet):
             )
         return self.filter(visible).by_archived(archived)
 
+    def of_managers(self, manager_ids):
+        """The portfolio of these managers (e.g. `represented_user_ids`: mine and my covers')."""
+        return self.filter(account_manager_id__in=manager_ids)
+
 
 class Client(VersionedModel, ArchivableModel):
     legal_name = models.CharField(_("legal name"), max_length=255)
@@ -83,6 +87,11 @@ class Client(VersionedModel, ArchivableModel):
         verbose_name_plural = _("clients")
         ordering = ["short_name"]
         indexes = [models.Index(fields=["account_manager", "short_name"])]
+
+    @property
+    def owner_id(self):
+        """The manager who answers for the client (`org.selectors.may_act_on`)."""
+        return self.account_manager_id
 
     def __str__(self):
         return self.short_name

@@ -4,7 +4,6 @@ from django.db.models import Count, Q
 
 from clients.models import Client
 from org.roles import Role
-from org.selectors import may_act_for
 
 # Contract stages that count as "open" on the client list. Named here, not imported,
 # because contracts sit above clients in the app layers.
@@ -23,10 +22,6 @@ def support_managers(*, including=None):
     if including is not None:
         wanted |= Q(pk=including)
     return User.objects.filter(wanted).distinct()
-
-
-def can_manage_client(user, client) -> bool:
-    return may_act_for(user, client.account_manager_id)
 
 
 def client_list(*, user, archived=False):

@@ -3,12 +3,13 @@
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from clients.models import Client, ClientStatus, Contact, Site
-from clients.selectors import can_manage_client
 from clients.validators import normalize_iban, normalize_phone
 from org.archiving import archive_record
 from org.errors import DomainError
+from org.selectors import ensure_may_act_on
 from org.versioning import lock_version
 
 CLIENT_FIELDS = (
@@ -22,13 +23,10 @@ CLIENT_FIELDS = (
     "notes",
     "account_manager",
 )
+_MAY_NOT_CHANGE = gettext_lazy("You may not change this client.")
+_MAY_NOT_ARCHIVE = gettext_lazy("You may not archive this client.")
 CONTACT_FIELDS = ("name", "position", "phone", "email", "is_primary")
 SITE_FIELDS = ("name", "address", "area_m2", "access_notes", "working_notes")
-
-
-def _ensure_can_manage(actor, client):
-    if not can_manage_client(actor, client):
-        raise DomainError(_("You may not change this client."), code="forbidden")
 
 
 def _save(instance, *, actor):
@@ -106,7 +104,7 @@ def client_update(*, actor, client, version=None, **changes) -> Client:
     if unknown:
         raise TypeError(f"client_update() does not change {sorted(unknown)}")
     stored = lock_version(Client.objects, pk=client.pk, version=version)
-    _ensure_can_manage(actor, stored)
+    ensure_may_act_on(actor, stored, message=_MAY_NOT_CHANGE)
     for field, value in changes.items():
         setattr(stored, field, value)
     return _save_client(stored, actor=actor)
@@ -138,7 +136,7 @@ def contact_create(
     *, actor, client, name, position="", phone="", email="", is_primary=False
 ) -> Contact:
     """Add a person at the client; a new primary contact takes over from the old one."""
-    _ensure_can_manage(actor, client)
+    ensure_may_act_on(actor, client, message=_MAY_NOT_CHANGE)
     contact = Contact(
         client=client,
         name=name,
@@ -152,7 +150,7 @@ def contact_create(
 
 @transaction.atomic
 def contact_update(*, actor, contact, version=None, **changes) -> Contact:
-    _ensure_can_manage(actor, contact.client)
+    ensure_may_act_on(actor, contact.client, message=_MAY_NOT_CHANGE)
     unknown = set(changes) - set(CONTACT_FIELDS)
     if unknown:
         raise TypeError(f"contact_update() does not change {sorted(unknown)}")
@@ -165,7 +163,7 @@ def contact_update(*, actor, contact, version=None, **changes) -> Contact:
 @transaction.atomic
 def contact_delete(*, actor, contact) -> None:
     """Remove a contact; claims it reported keep their text and lose the link."""
-    _ensure_can_manage(actor, contact.client)
+    ensure_may_act_on(actor, contact.client, message=_MAY_NOT_CHANGE)
     contact._history_user = actor
     contact.delete()
 
@@ -174,7 +172,7 @@ def contact_delete(*, actor, contact) -> None:
 def site_create(
     *, actor, client, name, address, area_m2=None, access_notes="", working_notes=""
 ) -> Site:
-    _ensure_can_manage(actor, client)
+    ensure_may_act_on(actor, client, message=_MAY_NOT_CHANGE)
     site = Site(
         client=client,
         name=name,
@@ -188,7 +186,7 @@ def site_create(
 
 @transaction.atomic
 def site_update(*, actor, site, version=None, **changes) -> Site:
-    _ensure_can_manage(actor, site.client)
+    ensure_may_act_on(actor, site.client, message=_MAY_NOT_CHANGE)
     unknown = set(changes) - set(SITE_FIELDS)
     if unknown:
         raise TypeError(f"site_update() does not change {sorted(unknown)}")
@@ -206,7 +204,7 @@ def site_in_use(site) -> bool:
 @transaction.atomic
 def site_delete(*, actor, site) -> None:
     """Remove a site no contract or claim uses; one in use stays, with the reason."""
-    _ensure_can_manage(actor, site.client)
+    ensure_may_act_on(actor, site.client, message=_MAY_NOT_CHANGE)
     refusal = DomainError(
         _("Site %(site)s is used by a contract or a claim, so it cannot be deleted.")
         % {"site": site.name},
@@ -222,19 +220,14 @@ def site_delete(*, actor, site) -> None:
         raise refusal from None
 
 
-def _ensure_may_archive(actor, client):
-    if not (actor.is_director or can_manage_client(actor, client)):
-        raise DomainError(_("You may not archive this client."), code="forbidden")
-
-
 @transaction.atomic
 def client_archive(*, actor, client) -> Client:
     """Take the client out of the lists; nothing is deleted, and it can be restored."""
-    _ensure_may_archive(actor, client)
+    ensure_may_act_on(actor, client, message=_MAY_NOT_ARCHIVE)
     return archive_record(Client.objects, pk=client.pk, actor=actor)
 
 
 @transaction.atomic
 def client_restore(*, actor, client) -> Client:
-    _ensure_may_archive(actor, client)
+    ensure_may_act_on(actor, client, message=_MAY_NOT_ARCHIVE)
     return archive_record(Client.objects, pk=client.pk, actor=actor, archive=False)

@@ -13,14 +13,13 @@ from clients.filters import ClientFilter
 from clients.forms import ClientCreateForm, ClientForm, ContactForm, SiteForm
 from clients.models import Client
 from clients.selectors import (
-    can_manage_client,
     client_list,
     with_open_contract_counts,
 )
 from org.archiving import wants_archived
 from org.errors import DomainError
 from org.once import already_sent, create_once, repeated_submit
-from org.selectors import current_cover
+from org.selectors import current_cover, may_act_on
 from org.versioning import StaleVersionError, render_conflict
 
 PAGE_SIZE = 50
@@ -49,7 +48,7 @@ def _visible_client(request, pk):
 def _managed_client(request, pk):
     """The client, if the user sees it (else 404) and may change it (else 403)."""
     client = _visible_client(request, pk)
-    if not can_manage_client(request.user, client):
+    if not may_act_on(request.user, client):
         raise PermissionDenied
     return client
 
@@ -88,7 +87,7 @@ def client_detail(request, pk):
             "contacts": list(client.contacts.all()),
             "sites": list(client.sites.all()),
             "contracts": list(client.contracts.visible_to(request.user)),
-            "can_edit": can_manage_client(request.user, client),
+            "can_edit": may_act_on(request.user, client),
         },
     )
 

@@ -64,7 +64,7 @@ class ContractForm(OnceForm, VersionedFormMixin, forms.ModelForm):
             del self.fields["sites"]
             clients = Client.objects.visible_to(user)
             if not user.is_director:
-                clients = clients.filter(account_manager_id__in=represented_user_ids(user))
+                clients = clients.of_managers(represented_user_ids(user))
                 self.fields["client"].widget.params = {"own": "1"}
             self.fields["client"].queryset = clients.order_by("short_name")
         self.fields["manager"].required = False

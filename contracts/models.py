@@ -56,8 +56,17 @@ class ContractQuerySet(ArchivableQuerySet):
             )
         return self.filter(visible).by_archived(archived)
 
+    def of_managers(self, manager_ids):
+        """The portfolio of these managers (e.g. `represented_user_ids`: mine and my covers')."""
+        return self.filter(manager_id__in=manager_ids)
+
     def open(self):
         return self.exclude(stage__in=[Stage.CLOSED, Stage.CANCELLED])
+
+    def ending_by(self, day):
+        """Contracts in support or termination whose term ends on ``day`` or earlier
+        (those past their end but not yet closed included: they are the most urgent)."""
+        return self.filter(stage__in=[Stage.SUPPORT, Stage.TERMINATION], end_date__lte=day)
 
 
 class Contract(VersionedModel, ArchivableModel):
@@ -159,6 +168,11 @@ class Contract(VersionedModel, ArchivableModel):
             models.Index(fields=["manager", "stage", "end_date"]),
             models.Index(fields=["stage", "end_date"]),
         ]
+
+    @property
+    def owner_id(self):
+        """The manager who answers for the contract (`org.selectors.may_act_on`)."""
+        return self.manager_id
 
     def __str__(self):
         return f"№ {self.number} · {self.client}" if self.client_id else f"№ {self.number}"

@@ -25,15 +25,11 @@ from handoffs.models import Handoff, HandoffEvent
 from org.models import User
 from org.pagination import checked_datetime, checked_integer
 from org.roles import Role
-from org.selectors import current_cover_id, may_act_for, represented_user_ids
+from org.selectors import current_cover_id, represented_user_ids
 
 EXPIRING_WITHIN_DAYS = 90
 LIVE_STAGES = (Stage.SUPPORT, Stage.TERMINATION)
 TIMELINE_PAGE_SIZE = 50
-
-
-def user_may_act(user, contract, *, represented=None) -> bool:
-    return may_act_for(user, contract.manager_id, represented=represented)
 
 
 def support_managers():
@@ -52,7 +48,7 @@ def contract_list(*, user, mine=False, archived=False):
     of the user and of the managers they cover today; ``archived``: the archived ones."""
     contracts = Contract.objects.visible_to(user, archived=archived)
     if mine and user.is_support_manager:
-        contracts = contracts.filter(manager_id__in=represented_user_ids(user))
+        contracts = contracts.of_managers(represented_user_ids(user))
     return (
         contracts.select_related("client", "manager")
         .annotate(
@@ -66,6 +62,17 @@ def contract_list(*, user, mine=False, archived=False):
         .order_by(
             "stage_order", F("end_date").asc(nulls_last=True), "client__short_name", "number", "pk"
         )
+    )
+
+
+def contracts_expiring(manager_ids, *, today, days=EXPIRING_WITHIN_DAYS, limit=30) -> list:
+    """The live contracts of these managers ending within ``days`` of ``today``, or past
+    their end and not yet closed, soonest first: My work and the manager's dashboard."""
+    return list(
+        Contract.objects.of_managers(manager_ids)
+        .ending_by(today + timedelta(days=days))
+        .select_related("client")
+        .order_by("end_date", "pk")[:limit]
     )
 
 
@@ -97,7 +104,7 @@ def portfolio_clients(*, user, manager_ids):
 
     return (
         Client.objects.visible_to(user)
-        .filter(account_manager_id__in=manager_ids)
+        .of_managers(manager_ids)
         .annotate(
             open_contracts=Count(
                 "contracts",

@@ -30,7 +30,6 @@ from contracts.models import (
     StageEvent,
     StageEventKind,
 )
-from contracts.selectors import user_may_act
 from handoffs.models import OPEN_STATUSES, Handoff, HandoffEvent, Kind
 from handoffs.models import Status as HandoffStatus
 from handoffs.notifications import NEW_FOR_DEPARTMENT
@@ -38,7 +37,7 @@ from handoffs.services import DEFAULT_DUE, handoff_create
 from org.archiving import archive_record
 from org.errors import DomainError
 from org.models import Department, DepartmentCode
-from org.selectors import acting_for
+from org.selectors import acting_for, ensure_may_act_on
 from org.services import Notice, notify_many
 from org.uploads import validate_document
 from org.versioning import lock_version
@@ -115,6 +114,9 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 OPEN_STAGES = (Stage.PREPARATION, Stage.SUPPORT, Stage.TERMINATION)
+_MAY_NOT_CHANGE = gettext_lazy(
+    "Only the contract's manager, their cover or a director may change it."
+)
 
 CONTRACT_FIELDS = (
     "number",
@@ -148,14 +150,6 @@ def allowed_transitions(contract) -> list[Transition]:
 
 
 # --- helpers -------------------------------------------------------------------------
-
-
-def _ensure_may_act(actor, contract):
-    if not user_may_act(actor, contract):
-        raise DomainError(
-            _("Only the contract's manager, their cover or a director may change it."),
-            code="forbidden",
-        )
 
 
 def _ensure_open(contract):
@@ -319,7 +313,7 @@ def conclude_blockers(contract) -> list[str]:
 def contract_conclude(*, actor, contract, reason="") -> Contract:
     """Preparation → support: the contract is signed; HR staffs it and accounting bills it."""
     contract = _lock(contract)
-    _ensure_may_act(actor, contract)
+    ensure_may_act_on(actor, contract, message=_MAY_NOT_CHANGE)
     transition = _check_transition(contract, "conclude")
     missing = conclude_blockers(contract)
     if missing:
@@ -370,7 +364,7 @@ def contract_conclude(*, actor, contract, reason="") -> Contract:
 def contract_begin_termination(*, actor, contract, reason) -> Contract:
     """Support → termination: release the staff, check the obligations, settle, look for an extension."""
     contract = _lock(contract)
-    _ensure_may_act(actor, contract)
+    ensure_may_act_on(actor, contract, message=_MAY_NOT_CHANGE)
     transition = _check_transition(contract, "begin_termination")
     reason = (reason or "").strip()
     if not reason:
@@ -428,7 +422,7 @@ def contract_begin_termination(*, actor, contract, reason) -> Contract:
 def contract_extend(*, actor, contract, new_end_date, reason="", document=None) -> Contract:
     """Support or termination → support with a later end date, as a supplementary agreement."""
     contract = _lock(contract)
-    _ensure_may_act(actor, contract)
+    ensure_may_act_on(actor, contract, message=_MAY_NOT_CHANGE)
     transition = _check_transition(contract, "extend")
     if new_end_date is None:
         raise DomainError(_("Enter the new end date."), code="new_end_date")
@@ -485,7 +479,7 @@ def close_blockers(contract) -> list[str]:
 def contract_close(*, actor, contract, reason="") -> Contract:
     """Termination → closed, once every obligation is fulfilled and every hand-off finished."""
     contract = _lock(contract)
-    _ensure_may_act(actor, contract)
+    ensure_may_act_on(actor, contract, message=_MAY_NOT_CHANGE)
     transition = _check_transition(contract, "close")
     blockers = close_blockers(contract)
     if blockers:
@@ -507,7 +501,7 @@ def contract_close(*, actor, contract, reason="") -> Contract:
 def contract_cancel(*, actor, contract, reason) -> Contract:
     """Preparation → cancelled: the deal fell through before it was signed."""
     contract = _lock(contract)
-    _ensure_may_act(actor, contract)
+    ensure_may_act_on(actor, contract, message=_MAY_NOT_CHANGE)
     transition = _check_transition(contract, "cancel")
     reason = (reason or "").strip()
     if not reason:
@@ -574,7 +568,7 @@ def contract_create(*, actor, client, number, title, manager=None, sites=(), **f
         stage=Stage.PREPARATION,
         **fields,
     )
-    _ensure_may_act(actor, contract)
+    ensure_may_act_on(actor, contract, message=_MAY_NOT_CHANGE)
     _save_unique(contract, actor=actor)
     _check_sites(contract, sites)
     contract.sites.set(sites)
@@ -600,7 +594,7 @@ def contract_update(*, actor, contract, version=None, sites=None, **changes) -> 
     contract = lock_version(
         Contract.objects.select_related("client", "manager"), pk=contract.pk, version=version
     )
-    _ensure_may_act(actor, contract)
+    ensure_may_act_on(actor, contract, message=_MAY_NOT_CHANGE)
     _ensure_open(contract)
     if contract.stage != Stage.PREPARATION:
         for field in TERM_FIELDS:
@@ -628,7 +622,7 @@ def contract_update(*, actor, contract, version=None, sites=None, **changes) -> 
 
 def _editable_contract(actor, contract):
     contract = _lock(contract)
-    _ensure_may_act(actor, contract)
+    ensure_may_act_on(actor, contract, message=_MAY_NOT_CHANGE)
     _ensure_open(contract)
     return contract
 
@@ -777,7 +771,7 @@ def obligation_fulfil(*, actor, obligation) -> Obligation:
         .select_related("contract__manager", "fulfilled_by")
         .get(pk=obligation.pk)
     )
-    _ensure_may_act(actor, obligation.contract)
+    ensure_may_act_on(actor, obligation.contract, message=_MAY_NOT_CHANGE)
     _ensure_open(obligation.contract)
     if obligation.is_fulfilled:
         raise DomainError(
@@ -800,7 +794,7 @@ def contract_request_site_survey(*, actor, contract, details="", due_at=None) ->
     """Ask production to survey the contract's sites; one open survey at a time."""
     # The lock serialises two requests at once, so that only one survey is opened.
     contract = _lock(contract)
-    _ensure_may_act(actor, contract)
+    ensure_may_act_on(actor, contract, message=_MAY_NOT_CHANGE)
     if contract.stage not in (Stage.PREPARATION, Stage.SUPPORT):
         raise DomainError(
             _("A site survey is requested while the contract is prepared or supported."),
@@ -1032,7 +1026,7 @@ def _open_expiry_handoffs_for(contracts) -> list[Notice]:
 
 
 def _archive(contract, *, actor, archive, reason):
-    _ensure_may_act(actor, contract)
+    ensure_may_act_on(actor, contract, message=_MAY_NOT_CHANGE)
     contract = archive_record(
         Contract.objects.select_related("client", "manager"),
         pk=contract.pk,

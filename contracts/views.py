@@ -39,7 +39,6 @@ from contracts.selectors import (
     mark_expiry,
     portfolio_clients,
     stage_counts,
-    user_may_act,
 )
 from handoffs.models import OPEN_STATUSES, Kind
 from org.archiving import wants_archived
@@ -47,7 +46,7 @@ from org.errors import DomainError
 from org.feedback import report_form_errors
 from org.once import already_sent, create_once, repeated_submit
 from org.params import ascii_id
-from org.selectors import cover_with_id, represented_user_ids
+from org.selectors import cover_with_id, may_act_on, represented_user_ids
 from org.versioning import StaleVersionError, render_conflict
 
 PAGE_SIZE = 50
@@ -69,7 +68,7 @@ def _visible_contract(request, pk):
 def _contract_to_act_on(request, pk):
     """The contract, if the user sees it (else 404) and may change it (else 403)."""
     contract = _visible_contract(request, pk)
-    if not user_may_act(request.user, contract):
+    if not may_act_on(request.user, contract):
         raise PermissionDenied
     return contract
 
@@ -144,7 +143,7 @@ def contract_list_view(request):
 def contract_detail(request, pk):
     user = request.user
     contract = get_object_or_404(contract_page_queryset(user), pk=pk)
-    may_act = user_may_act(user, contract)
+    may_act = may_act_on(user, contract)
     handoffs = contract_handoffs(contract, user=user)
     now = timezone.now()
     for handoff in handoffs:

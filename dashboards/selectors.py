@@ -21,11 +21,12 @@ from django.utils.translation import gettext_lazy as _
 from claims.models import Claim
 from claims.selectors import next_due
 from contracts.models import Contract, Stage
+from contracts.selectors import contracts_expiring as portfolio_contracts_expiring
 from dashboards.models import FigureSnapshot
 from handoffs.models import OPEN_STATUSES, Handoff, Kind, Status
-from org.models import Department, User
+from org.models import Department
 from org.params import ascii_id
-from org.selectors import represented_user_ids
+from org.selectors import department_members, represented_user_ids
 
 KYIV = ZoneInfo("Europe/Kyiv")
 DUE_WINDOW = timedelta(days=7)
@@ -123,7 +124,7 @@ def _person(first, last, username) -> str:
 
 def my_claims(represented):
     """Claims on the contracts of the user and the managers they cover today."""
-    return Claim.objects.filter(contract__manager_id__in=represented)
+    return Claim.objects.of_managers(represented)
 
 
 def open_claims_by_age(user, *, now, represented=None) -> list[dict]:
@@ -158,7 +159,8 @@ def due_this_week(user, *, now, represented=None, limit=DUE_LIMIT) -> list[dict]
     )
     handoffs = (
         Handoff.objects.open()
-        .filter(requested_by_id__in=represented, due_at__gte=start, due_at__lt=end)
+        .requested_for(represented)
+        .filter(due_at__gte=start, due_at__lt=end)
         .select_related("department", "assignee", "contract__client")
         .order_by("due_at", "pk")[:limit]
     )
@@ -173,18 +175,11 @@ def due_this_week(user, *, now, represented=None, limit=DUE_LIMIT) -> list[dict]
 
 
 def contracts_expiring(user, *, today, represented=None, limit=EXPIRY_LIMIT) -> list[dict]:
-    """The user's contracts in support or termination ending within 90 days, with their
-    notice deadlines, soonest first: one query."""
+    """The user's contracts in support or termination ending within 90 days (or past their
+    end, not yet closed), with their notice deadlines, soonest first: one query."""
     represented = represented or represented_user_ids(user, on=today)
-    contracts = (
-        Contract.objects.filter(
-            manager_id__in=represented,
-            stage__in=[Stage.SUPPORT, Stage.TERMINATION],
-            end_date__gte=today,
-            end_date__lte=today + timedelta(days=EXPIRY_DAYS),
-        )
-        .select_related("client")
-        .order_by("end_date", "pk")[:limit]
+    contracts = portfolio_contracts_expiring(
+        represented, today=today, days=EXPIRY_DAYS, limit=limit
     )
     return [
         {
@@ -259,18 +254,10 @@ def manager_dashboard(user, *, now) -> dict:
 # --- the department head --------------------------------------------------------------
 
 
-def department_members(department_id) -> list[User]:
-    return list(
-        User.objects.filter(department_id=department_id, is_active=True).order_by(
-            "last_name", "first_name", "username"
-        )
-    )
-
-
 def open_handoffs_load(user, *, now, members=None) -> dict:
     """Open and overdue hand-offs of the user's department by assignee (and unassigned)
     and by kind: one grouped query, plus the member list."""
-    members = members if members is not None else department_members(user.department_id)
+    members = members if members is not None else list(department_members(user.department_id))
     grouped = (
         Handoff.objects.filter(department_id=user.department_id, status__in=OPEN_STATUSES)
         .values(
@@ -331,7 +318,7 @@ def completion_times(user, *, now, members=None) -> dict:
 
 def department_completion_times(department_id, *, now, members=None) -> dict:
     """`completion_times` of one department: one query over those rows."""
-    members = members if members is not None else department_members(department_id)
+    members = members if members is not None else list(department_members(department_id))
     rows = Handoff.objects.filter(
         department_id=department_id,
         status=Status.DONE,
@@ -402,7 +389,7 @@ def kept_completion_times(user, *, now, members=None) -> dict:
 
 
 def department_dashboard(user, *, now) -> dict:
-    members = department_members(user.department_id)
+    members = list(department_members(user.department_id))
     return {
         "load": open_handoffs_load(user, now=now, members=members),
         "completion": kept_completion_times(user, now=now, members=members),
@@ -584,9 +571,7 @@ def figure_claims(user, *, params: dict, now):
     """
     claims = Claim.objects.visible_to(user)
     if params.get("mine"):
-        claims = claims.filter(
-            contract__manager_id__in=represented_user_ids(user, on=now.astimezone(KYIV).date())
-        )
+        claims = claims.of_managers(represented_user_ids(user, on=now.astimezone(KYIV).date()))
     if params.get("open"):
         claims = claims.open()
     if (bounds := age_range(params.get("age", ""), now)) is not None:

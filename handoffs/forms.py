@@ -11,6 +11,7 @@ from org.fields import PlausibleDateTimeField
 from org.models import Department, DepartmentCode, User
 from org.once import OnceForm
 from org.params import ascii_id
+from org.selectors import department_members
 
 # The hand-off kinds grouped by the department that takes them (DESIGN.md's table).
 KIND_GROUPS = (
@@ -198,12 +199,6 @@ class AssignForm(forms.Form):
         self.fields["assignee"].queryset = department_members(department_id)
         if department_id is not None:
             self.fields["assignee"].widget.params = {"department": department_id}
-
-
-def department_members(department_id):
-    return User.objects.filter(department_id=department_id, is_active=True).order_by(
-        "last_name", "first_name"
-    )
 
 
 class CommentForm(forms.Form):

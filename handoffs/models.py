@@ -90,11 +90,22 @@ class HandoffQuerySet(ArchivableQuerySet):
             represented = represented_user_ids(user)
             visible |= (
                 Q(requested_by_id__in=represented)
+                | Q(on_behalf_of_id__in=represented)
                 | Q(assignee_id__in=represented)
                 | Q(contract__manager_id__in=represented)
                 | Q(client__account_manager_id__in=represented)
             )
         return self.filter(visible).by_archived(archived)
+
+    def requested_for(self, manager_ids):
+        """The one meaning of "hand-offs I requested": asked for by one of these managers
+        (mine and my covers'), filed for one of them by a cover, or a follow-up set up for
+        one of them (personal kinds, assigned to the manager)."""
+        return self.filter(
+            Q(requested_by_id__in=manager_ids)
+            | Q(on_behalf_of_id__in=manager_ids)
+            | Q(kind__in=PERSONAL_KINDS, assignee_id__in=manager_ids)
+        )
 
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
@@ -225,6 +236,11 @@ class Handoff(ArchivableModel):
                 name="handoff_open_assignee_due",
             ),
         ]
+
+    @property
+    def owner_id(self):
+        """Who answers for the hand-off: the manager it was filed for, else its requester."""
+        return self.on_behalf_of_id or self.requested_by_id
 
     def __str__(self):
         return self.title

@@ -144,9 +144,8 @@ def requested_by_me(user, *, closed=False, now=None) -> QuerySet:
     """The hand-offs ``user`` (or a manager they cover) requested, with their last event time."""
     now = now or timezone.now()
     represented = represented_user_ids(user)
-    rows = Handoff.objects.filter(
-        Q(requested_by_id__in=represented) | Q(on_behalf_of_id__in=represented)
-    ).exclude(kind__in=PERSONAL_KINDS)
+    # The follow-ups have a section of their own (`my_follow_ups`).
+    rows = Handoff.objects.requested_for(represented).exclude(kind__in=PERSONAL_KINDS)
     if closed:
         rows = rows.filter(status__in=CLOSED_STATUSES, completed_at__gte=now - DONE_WINDOW)
     else:
@@ -157,11 +156,9 @@ def requested_by_me(user, *, closed=False, now=None) -> QuerySet:
 def my_follow_ups(user) -> QuerySet:
     """A manager's own follow-ups (personal kinds) for them or the managers they cover."""
     return with_row_relations(
-        Handoff.objects.filter(
-            kind__in=PERSONAL_KINDS,
-            assignee_id__in=represented_user_ids(user),
-            status__in=OPEN_STATUSES,
-        )
+        Handoff.objects.open()
+        .requested_for(represented_user_ids(user))
+        .filter(kind__in=PERSONAL_KINDS)
     )
 
 

@@ -28,7 +28,7 @@ from handoffs.models import (
 from handoffs.signals import handoff_status_changed
 from org.archiving import archive_record
 from org.errors import ConflictError, DomainError
-from org.selectors import acting_for, represented_user_ids
+from org.selectors import acting_for, ensure_may_act_on, represented_user_ids
 from org.uploads import validate_upload
 
 DEFAULT_DUE = timedelta(days=3)
@@ -428,22 +428,22 @@ def handoff_attach(*, actor, handoff, file) -> HandoffAttachment:
     return HandoffAttachment.objects.create(handoff=handoff, file=file, uploaded_by=actor)
 
 
-def _ensure_may_archive(actor, handoff):
-    if not (actor.is_director or handoff.requested_by_id in represented_user_ids(actor)):
-        raise DomainError(
-            _("Only who requested the hand-off, their cover or a director may archive it."),
-            code="forbidden",
-        )
-
-
 @transaction.atomic
 def handoff_archive(*, actor, handoff) -> Handoff:
     """Take the hand-off out of the inbox and the lists; nothing is deleted."""
-    _ensure_may_archive(actor, handoff)
+    ensure_may_act_on(
+        actor,
+        handoff,
+        message=_("Only who requested the hand-off, their cover or a director may archive it."),
+    )
     return archive_record(Handoff.objects, pk=handoff.pk, actor=actor)
 
 
 @transaction.atomic
 def handoff_restore(*, actor, handoff) -> Handoff:
-    _ensure_may_archive(actor, handoff)
+    ensure_may_act_on(
+        actor,
+        handoff,
+        message=_("Only who requested the hand-off, their cover or a director may archive it."),
+    )
     return archive_record(Handoff.objects, pk=handoff.pk, actor=actor, archive=False)

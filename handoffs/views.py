@@ -22,7 +22,6 @@ from handoffs.forms import (
     HandoffCreateForm,
     ReopenForm,
     ResultForm,
-    department_members,
 )
 from handoffs.models import Handoff, HandoffAttachment, Kind
 from handoffs.selectors import (
@@ -42,6 +41,7 @@ from org.feedback import report_form_errors
 from org.once import already_sent, create_once, repeated_submit
 from org.pagination import keyset_page
 from org.params import ascii_id, has_control_characters
+from org.selectors import department_members
 
 PAGE_SIZE = 50
 EXPORT_CHUNK = 2000

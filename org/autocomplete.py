@@ -55,7 +55,7 @@ def _clients(user, params) -> QuerySet:
     rows = _model("clients.Client").objects.visible_to(user)
     if params.get("own") == "1" and not user.is_director:
         # A new contract is opened only for the clients one manages or covers.
-        rows = rows.filter(account_manager_id__in=represented_user_ids(user))
+        rows = rows.of_managers(represented_user_ids(user))
     return rows
 
 

@@ -1,4 +1,9 @@
+"""How views tell the user what happened: refusals, form errors posted from a page."""
+
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+
+from org.errors import ConflictError, DomainError
 
 
 def report_form_errors(request, form, *, prefix=""):
@@ -7,3 +12,28 @@ def report_form_errors(request, form, *, prefix=""):
     for errors in form.errors.values():
         for error in errors:
             messages.error(request, f"{prefix}: {error}" if prefix else error)
+
+
+def refusal_status(error: DomainError) -> int:
+    """The HTTP status that answers ``error``: 403 forbidden, 409 conflict, else 400."""
+    if error.code == "forbidden":
+        return 403
+    if isinstance(error, ConflictError):
+        return 409
+    return 400
+
+
+def report_refusal(request, error: DomainError, *, form=None) -> None:
+    """The one way a view reports a service's refusal.
+
+    ``forbidden`` answers 403 (the product's page, with the reason); with a ``form``, the
+    reason goes on the field the code names, else on the whole form; otherwise it is a
+    message on the page the view redirects to. A view answering an HTMX request picks its
+    status with `refusal_status`.
+    """
+    if error.code == "forbidden":
+        raise PermissionDenied(error.message) from error
+    if form is not None:
+        form.add_error(error.code if error.code in form.fields else None, error.message)
+    else:
+        messages.error(request, error.message)

@@ -104,7 +104,7 @@ class User(AbstractUser):
     @property
     def manages_clients(self) -> bool:
         """Support managers and directors: who may open client work (register, hand off,
-        create clients and contracts); what they may touch is `org.selectors.may_act_for`."""
+        create clients and contracts); what they may touch is `org.selectors.may_act_on`."""
         return self.is_support_manager or self.is_director
 
     @property

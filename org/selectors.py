@@ -1,8 +1,12 @@
 """Reads about people that every app shares: on whose behalf a user acts, who receives what."""
 
-from django.db.models import OuterRef, Subquery
-from django.utils import timezone
+from typing import Protocol
 
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from org.errors import DomainError
 from org.models import AbsenceCover, User
 
 
@@ -64,10 +68,24 @@ def acting_for(actor, owner, *, on=None) -> User | None:
     return owner if covers else None
 
 
-def may_act_for(user, owner_id, *, represented=None) -> bool:
-    """The one rule for acting on what a manager owns (their clients, contracts, claims):
-    directors on everything, a support manager on their own portfolio and on that of the
-    managers they cover today. Everyone else who can see it may only look."""
+def department_members(department_id: int | None) -> QuerySet[User]:
+    """The active people of a department, by name: assignee pickers and workload figures."""
+    return User.objects.filter(department_id=department_id, is_active=True).order_by(
+        "last_name", "first_name", "username"
+    )
+
+
+class Owned(Protocol):
+    """A record a support manager answers for: a client, a contract, a claim, a hand-off."""
+
+    @property
+    def owner_id(self) -> int | None: ...
+
+
+def may_act_on(user: User, record: Owned, *, represented: set[int] | None = None) -> bool:
+    """The one rule for acting on what a manager owns (their clients, contracts, claims and
+    the hand-offs they requested): directors on everything, a support manager on their own
+    and on what the managers they cover today own. Everyone else who can see it may only look."""
     if not user.is_authenticated:
         return False
     if user.is_director:
@@ -75,4 +93,13 @@ def may_act_for(user, owner_id, *, represented=None) -> bool:
     if not user.is_support_manager:
         return False
     represented = represented if represented is not None else represented_user_ids(user)
-    return owner_id in represented
+    return record.owner_id in represented
+
+
+def ensure_may_act_on(user: User, record: Owned, *, message: str | None = None) -> None:
+    """`may_act_on`, for a service: refuse with ``DomainError(code="forbidden")``."""
+    if not may_act_on(user, record):
+        raise DomainError(
+            message or _("Only the manager responsible, their cover or a director may do this."),
+            code="forbidden",
+        )
