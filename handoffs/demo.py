@@ -1,11 +1,14 @@
 """Demo hand-offs: every state in every department, some overdue, made through the services."""
 
-from datetime import timedelta
+from __future__ import annotations
 
-from django.apps import apps
+import datetime
+from datetime import timedelta
+from typing import Any
+
 from django.utils import timezone
 
-from handoffs import services
+from handoffs import services, subjects
 from handoffs.models import Handoff, HandoffEvent, Kind
 from org.models import Department, DepartmentCode, User
 
@@ -79,63 +82,74 @@ def _workers(department):
     return {"head": head, "staff": staff}
 
 
-def seed():
-    """Create the demo hand-offs once (keyed on the title); returns the lines to print."""
-    managers = list(User.objects.filter(username__in=["manager", "manager2"]).order_by("username"))
-    if not managers:
-        return []
-    Contract = apps.get_model("contracts", "Contract")
-    contracts = list(
-        Contract.objects.open().select_related("client", "manager").order_by("pk")[:12]
-    )
-    existing = set(Handoff.objects.values_list("title", flat=True))
-    now = timezone.now()
+def _move_to(state: str, handoff: Handoff, worker: User | None) -> None:
+    """Walk a fresh hand-off through the services to the demo ``state``."""
+    if worker is None or state == "open":
+        return
+    if state == "taken":
+        services.handoff_take(actor=worker, handoff=handoff)
+    elif state == "in_progress":
+        services.handoff_start(actor=worker, handoff=handoff)
+    elif state == "done":
+        services.handoff_start(actor=worker, handoff=handoff)
+        services.handoff_complete(
+            actor=worker, handoff=handoff, result="Виконано, деталі в коментарі."
+        )
+        services.handoff_comment(
+            actor=worker, handoff=handoff, text="Усе зроблено, дані надіслано менеджеру."
+        )
+    elif state == "declined":
+        services.handoff_decline(
+            actor=worker,
+            handoff=handoff,
+            reason="Потрібні уточнення: недостатньо даних для виконання.",
+        )
+
+
+def _backdate(handoff: Handoff, asked: datetime.datetime) -> None:
+    """Demo only: make it look asked for a few days ago, so waiting times mean something."""
+    Handoff.objects.filter(pk=handoff.pk).update(created_at=asked)
+    HandoffEvent.objects.filter(handoff=handoff).update(created_at=asked)
+    handoff.refresh_from_db()
+
+
+def _seed_department(
+    department: Department,
+    *,
+    contracts: list[Any],
+    managers: list[User],
+    existing: set[str],
+    offset: int,
+    now: datetime.datetime,
+) -> int:
+    """One hand-off per state for ``department``; returns how many it created."""
+    workers = _workers(department)
+    if workers["staff"] is None:
+        return 0
     created = 0
-    for department in Department.objects.all():
-        workers = _workers(department)
-        if workers["staff"] is None:
+    for index, ((title, kind), (state, due_days, who)) in enumerate(
+        zip(PLAN[DepartmentCode(department.code)], STATES, strict=True)
+    ):
+        if title in existing:
             continue
-        for index, ((title, kind), (state, due_days, who)) in enumerate(
-            zip(PLAN[department.code], STATES, strict=True)
-        ):
-            if title in existing:
-                continue
-            contract = contracts[(index + created) % len(contracts)] if contracts else None
-            requester = contract.manager if contract else managers[index % len(managers)]
-            handoff = services.handoff_create(
-                actor=requester,
-                kind=kind,
-                title=title,
-                department=department,
-                details="Демонстраційне доручення.",
-                due_at=now + timedelta(days=due_days),
-                contract=contract,
-            )
-            # Demo only: make it look asked for a few days ago, so waiting times mean something.
-            asked = now - timedelta(days=3 + index)
-            Handoff.objects.filter(pk=handoff.pk).update(created_at=asked)
-            HandoffEvent.objects.filter(handoff=handoff).update(created_at=asked)
-            handoff.refresh_from_db()
-            worker = workers[who] if who else None
-            if state == "taken":
-                services.handoff_take(actor=worker, handoff=handoff)
-            elif state == "in_progress":
-                services.handoff_start(actor=worker, handoff=handoff)
-            elif state == "done":
-                services.handoff_start(actor=worker, handoff=handoff)
-                services.handoff_complete(
-                    actor=worker, handoff=handoff, result="Виконано, деталі в коментарі."
-                )
-                services.handoff_comment(
-                    actor=worker, handoff=handoff, text="Усе зроблено, дані надіслано менеджеру."
-                )
-            elif state == "declined":
-                services.handoff_decline(
-                    actor=worker,
-                    handoff=handoff,
-                    reason="Потрібні уточнення: недостатньо даних для виконання.",
-                )
-            created += 1
+        contract = contracts[(index + offset + created) % len(contracts)] if contracts else None
+        handoff = services.handoff_create(
+            actor=contract.manager if contract else managers[index % len(managers)],
+            kind=kind,
+            title=title,
+            department=department,
+            details="Демонстраційне доручення.",
+            due_at=now + timedelta(days=due_days),
+            contract=contract,
+        )
+        _backdate(handoff, now - timedelta(days=3 + index))
+        _move_to(state, handoff, workers[who] if who else None)
+        created += 1
+    return created
+
+
+def _seed_follow_ups(contracts: list[Any], *, existing: set[str], now: datetime.datetime) -> int:
+    """A manager's own follow-up on the first two contracts: propose an extension."""
     follow_ups = 0
     for contract in contracts[:2]:
         title = f"Запропонувати продовження договору № {contract.number}"
@@ -150,4 +164,28 @@ def seed():
             due_at=now + timedelta(days=14),
         )
         follow_ups += 1
+    return follow_ups
+
+
+def seed() -> list[str]:
+    """Create the demo hand-offs once (keyed on the title); returns the lines to print."""
+    managers = list(User.objects.filter(username__in=["manager", "manager2"]).order_by("username"))
+    if not managers:
+        return []
+    contracts = list(
+        subjects.open_contracts().select_related("client", "manager").order_by("pk")[:12]
+    )
+    existing = set(Handoff.objects.values_list("title", flat=True))
+    now = timezone.now()
+    created = 0
+    for department in Department.objects.all():
+        created += _seed_department(
+            department,
+            contracts=contracts,
+            managers=managers,
+            existing=existing,
+            offset=created,
+            now=now,
+        )
+    follow_ups = _seed_follow_ups(contracts, existing=existing, now=now)
     return [f"Hand-offs: {created} created, {follow_ups} follow-ups."]

@@ -2,9 +2,9 @@
 
 import django_filters
 from django import forms
-from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
+from handoffs import subjects
 from handoffs.models import Handoff, Kind
 from handoffs.selectors import search
 from org.autocomplete import AutocompleteModelChoiceFilter
@@ -14,17 +14,15 @@ SORTS = (("due", _("Due date, earliest first")), ("-due", _("Due date, latest fi
 
 
 def _visible_contracts(request):
-    Contract = apps.get_model("contracts", "Contract")
     if request is None:
-        return Contract.objects.none()
-    return Contract.objects.visible_to(request.user).select_related("client").order_by("number")
+        return subjects.subject_model("contract")._default_manager.none()
+    return subjects.visible("contract", request.user)
 
 
 def _visible_clients(request):
-    Client = apps.get_model("clients", "Client")
     if request is None:
-        return Client.objects.none()
-    return Client.objects.visible_to(request.user).order_by("short_name")
+        return subjects.subject_model("client")._default_manager.none()
+    return subjects.visible("client", request.user)
 
 
 class InboxFilterForm(forms.Form):

@@ -1,11 +1,13 @@
+from typing import cast
+
 from django import forms
-from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from handoffs import subjects
 from handoffs.models import KIND_DEPARTMENTS, PERSONAL_KINDS, Kind
-from handoffs.services import DEFAULT_DUE
+from handoffs.services import BULK_ACTIONS, DEFAULT_DUE
 from org.autocomplete import AutocompleteModelChoiceField
 from org.fields import PlausibleDateTimeField
 from org.models import Department, DepartmentCode, User
@@ -89,14 +91,8 @@ class HandoffCreateForm(OnceForm, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        Contract = apps.get_model("contracts", "Contract")
-        Claim = apps.get_model("claims", "Claim")
-        Client = apps.get_model("clients", "Client")
-        self.fields["contract"].queryset = (
-            Contract.objects.visible_to(user).select_related("client").order_by("number")
-        )
-        self.fields["claim"].queryset = Claim.objects.visible_to(user).order_by("-received_at")
-        self.fields["client"].queryset = Client.objects.visible_to(user).order_by("short_name")
+        for name in subjects.SUBJECTS:
+            self._picker(name).queryset = subjects.visible(name, user)
         # Choosing the kind reloads the form so that only the departments taking it are offered.
         self.fields["kind"].widget.attrs.update(
             {
@@ -119,6 +115,9 @@ class HandoffCreateForm(OnceForm, forms.Form):
             self.initial["due_at"] = timezone.localtime(timezone.now() + DEFAULT_DUE).replace(
                 second=0, microsecond=0
             )
+
+    def _picker(self, name: str) -> AutocompleteModelChoiceField:
+        return cast(AutocompleteModelChoiceField, self.fields[name])
 
     def clean(self):
         data = super().clean()
@@ -182,9 +181,7 @@ class IdsField(forms.Field):
 
 
 class BulkForm(forms.Form):
-    action = forms.ChoiceField(
-        choices=[("take", "take"), ("complete", "complete"), ("assign", "assign")]
-    )
+    action = forms.ChoiceField(choices=[(action, action) for action in BULK_ACTIONS])
     ids = IdsField()
     result = forms.CharField(max_length=TEXT_LIMIT, required=False)
 
