@@ -1,0 +1,56 @@
+"""What the hand-off views share: the visible rows, the way back, the row decorations."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from handoffs.models import Handoff
+from handoffs.rules import HandoffRules
+from org.params import has_control_characters
+
+PAGE_SIZE = 50
+
+Rows = TypeVar("Rows", bound=Iterable[Handoff])
+
+
+def visible(request) -> QuerySet[Handoff]:
+    # By id, archived hand-offs still open; the inbox and lists leave them out.
+    return Handoff.objects.visible_to(request.user, archived=None)
+
+
+def back(request, handoff: Handoff | None = None) -> HttpResponseRedirect:
+    target = request.POST.get("next") or request.GET.get("next")
+    # A path of this site only: redirect() would take a bare word for a view name.
+    if (
+        target
+        and target.startswith("/")
+        and not has_control_characters(target)
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        return redirect(target)
+    if handoff is not None:
+        return redirect(handoff)
+    return redirect("handoffs:inbox")
+
+
+def require_department(request) -> None:
+    if not request.user.is_department_member:
+        raise PermissionDenied
+
+
+def decorate(rows: Rows, rules: HandoffRules, now: datetime.datetime) -> Rows:
+    """Each row with the actions the user may take on it and whether it is overdue."""
+    for row in rows:
+        row.allowed = rules.actions(row)  # type: ignore[attr-defined]
+        row.overdue_now = row.is_overdue(now)  # type: ignore[attr-defined]
+    return rows
