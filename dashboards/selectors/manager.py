@@ -1,0 +1,215 @@
+"""The manager's dashboard: open claims by age, what is due this week, contracts
+expiring, and promptness this month against last.
+
+Each function runs a fixed number of queries whatever the data size: counts are
+aggregated in the database, medians taken in Python over the bounded rows of one period
+(the same answer on SQLite and PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.db.models import Count, Q, QuerySet
+
+from claims.models import Claim
+from claims.selectors import next_due
+from contracts.selectors import contracts_expiring as portfolio_contracts_expiring
+from dashboards.figures import (
+    AgeCount,
+    DueItem,
+    ExpiringContract,
+    ManagerFigures,
+    MonthlyPromptness,
+    Promptness,
+    PromptnessChange,
+)
+from dashboards.selectors.common import (
+    AGE_BUCKETS,
+    age_range,
+    hours,
+    kyiv_today,
+    median,
+    month_start,
+    share,
+    start_of_day,
+)
+from handoffs.models import Handoff
+from org.models import User
+from org.selectors import represented_user_ids
+
+DUE_WINDOW = timedelta(days=7)
+DUE_LIMIT = 25
+EXPIRY_DAYS = 90
+EXPIRY_LIMIT = 30
+
+# (fixed on time, responded on time, time to fix) of one resolved claim
+Resolution = tuple[bool | None, bool | None, timedelta | None]
+
+
+def my_claims(represented: Iterable[int]) -> QuerySet[Claim]:
+    """Claims on the contracts of the user and the managers they cover today."""
+    return Claim.objects.of_managers(represented)
+
+
+def _represented(user: User, now: datetime.datetime, represented: set[int] | None) -> set[int]:
+    return represented or represented_user_ids(user, on=kyiv_today(now))
+
+
+def open_claims_by_age(
+    user: User, *, now: datetime.datetime, represented: set[int] | None = None
+) -> list[AgeCount]:
+    """The user's open claims counted by age since received: one query."""
+    represented = _represented(user, now, represented)
+    counts = {}
+    for bucket in AGE_BUCKETS:
+        bounds = age_range(bucket.key, now)
+        assert bounds is not None  # every bucket has its range
+        earliest, latest = bounds
+        condition = Q(received_at__lte=latest)
+        if earliest is not None:
+            condition &= Q(received_at__gt=earliest)
+        counts[bucket.key] = Count("pk", filter=condition)
+    totals = my_claims(represented).open().aggregate(**counts)
+    return [
+        {"key": bucket.key, "label": bucket.label, "count": totals[bucket.key] or 0}
+        for bucket in AGE_BUCKETS
+    ]
+
+
+def _due_item(
+    kind: str, due_at: datetime.datetime, item: Claim | Handoff, now: datetime.datetime
+) -> DueItem:
+    overdue = due_at < now
+    return {
+        "type": "claim" if kind == "claim" else "handoff",
+        "due_at": due_at,
+        "item": item,
+        "overdue": overdue,
+        "overdue_by": now - due_at if overdue else None,
+    }
+
+
+def due_this_week(
+    user: User,
+    *,
+    now: datetime.datetime,
+    represented: set[int] | None = None,
+    limit: int = DUE_LIMIT,
+) -> list[DueItem]:
+    """Open claims (their next due time) and open hand-offs the user requested, due from
+    the start of today to seven days from now, soonest first: two queries."""
+    represented = _represented(user, now, represented)
+    start, end = start_of_day(now), now + DUE_WINDOW
+    claims = (
+        my_claims(represented)
+        .open()
+        .annotate(next_due_at=next_due())
+        .filter(next_due_at__gte=start, next_due_at__lt=end)
+        .select_related("contract__client")
+        .order_by("next_due_at", "pk")[:limit]
+    )
+    handoffs = (
+        Handoff.objects.open()
+        .requested_for(represented)
+        .filter(due_at__gte=start, due_at__lt=end)
+        .select_related("department", "assignee", "contract__client")
+        .order_by("due_at", "pk")[:limit]
+    )
+    items = [_due_item("claim", c.next_due_at, c, now) for c in claims] + [
+        _due_item("handoff", h.due_at, h, now) for h in handoffs
+    ]
+    items.sort(key=lambda entry: (entry["due_at"], entry["type"], entry["item"].pk))
+    return items[:limit]
+
+
+def contracts_expiring(
+    user: User,
+    *,
+    today: datetime.date,
+    represented: set[int] | None = None,
+    limit: int = EXPIRY_LIMIT,
+) -> list[ExpiringContract]:
+    """The user's contracts in support or termination ending within 90 days (or past their
+    end, not yet closed), with their notice deadlines, soonest first: one query."""
+    represented = represented or represented_user_ids(user, on=today)
+    contracts = portfolio_contracts_expiring(
+        represented, today=today, days=EXPIRY_DAYS, limit=limit
+    )
+    return [
+        {
+            "contract": contract,
+            "end_date": contract.end_date,
+            "notice_deadline": contract.notice_deadline,
+            "days_left": (contract.end_date - today).days,
+            "notice_days_left": (contract.notice_deadline - today).days,
+        }
+        for contract in contracts
+    ]
+
+
+def _promptness(rows: list[Resolution]) -> Promptness:
+    resolved = len(rows)
+    fixed_on_time = sum(1 for fixed, _responded, _t in rows if fixed is True)
+    responded = [r for _fixed, r, _t in rows if r is not None]
+    return {
+        "resolved": resolved,
+        "fixed_on_time": fixed_on_time,
+        "fixed_on_time_pct": share(fixed_on_time, resolved),
+        "median_hours_to_fix": median([hours(t) for _f, _r, t in rows if t is not None]),
+        "responded_on_time": sum(1 for r in responded if r),
+        "responded_on_time_pct": share(sum(1 for r in responded if r), len(responded)),
+    }
+
+
+def _change(current: float | None, previous: float | None) -> float | None:
+    if current is None or previous is None:
+        return None
+    return round(current - previous, 1)
+
+
+def promptness(
+    user: User, *, now: datetime.datetime, represented: set[int] | None = None
+) -> MonthlyPromptness:
+    """Claims on the user's contracts resolved this Kyiv month (so far) and last month:
+    % fixed on time, median hours to fix, % responded on time, and the change: one query."""
+    represented = _represented(user, now, represented)
+    this_start, last_start = month_start(now), month_start(now, 1)
+    rows = my_claims(represented).filter(resolved_at__gte=last_start, resolved_at__lte=now)
+    this: list[Resolution] = []
+    last: list[Resolution] = []
+    for resolved_at, fixed, responded, time_to_fix in rows.values_list(
+        "resolved_at", "fixed_on_time", "responded_on_time", "time_to_fix"
+    ):
+        (this if resolved_at >= this_start else last).append((fixed, responded, time_to_fix))
+    current, previous = _promptness(this), _promptness(last)
+    change: PromptnessChange = {
+        "fixed_on_time_pct": _change(current["fixed_on_time_pct"], previous["fixed_on_time_pct"]),
+        "median_hours_to_fix": _change(
+            current["median_hours_to_fix"], previous["median_hours_to_fix"]
+        ),
+        "responded_on_time_pct": _change(
+            current["responded_on_time_pct"], previous["responded_on_time_pct"]
+        ),
+    }
+    return {
+        "this_month": current,
+        "last_month": previous,
+        "this_key": this_start.strftime("%Y-%m"),
+        "last_key": last_start.strftime("%Y-%m"),
+        "this_start": this_start.date(),
+        "last_start": last_start.date(),
+        "change": change,
+    }
+
+
+def manager_dashboard(user: User, *, now: datetime.datetime) -> ManagerFigures:
+    represented = represented_user_ids(user, on=kyiv_today(now))
+    return {
+        "by_age": open_claims_by_age(user, now=now, represented=represented),
+        "due": due_this_week(user, now=now, represented=represented),
+        "expiring": contracts_expiring(user, today=kyiv_today(now), represented=represented),
+        "promptness": promptness(user, now=now, represented=represented),
+    }
