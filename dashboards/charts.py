@@ -4,20 +4,60 @@ The templates draw what these return; every shape carries the URL of the list be
 it. Colours are CSS classes (dashboards.css): normal, late, on time.
 """
 
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
+from typing import Any, NotRequired, TypedDict
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.functional import Promise
 
 NORMAL, LATE, ON_TIME, MUTED = "fig-normal", "fig-late", "fig-on-time", "fig-muted"
 
+Label = str | Promise
+# The shapes of a chart, as the templates read them.
+Chart = dict[str, Any]
 
-def link(name: str, **params) -> str:
+
+class Column(TypedDict):
+    label: Label
+    value: float
+    css: str
+    url: str
+
+
+class Segment(TypedDict):
+    value: float
+    css: str
+    title: Label
+    url: str
+
+
+class Row(TypedDict):
+    label: Label
+    url: str
+    segments: list[Segment]
+    sublabel: NotRequired[str]
+    # Written after the bar instead of the total.
+    total_label: NotRequired[Label]
+
+
+def link(name: str, **params: object) -> str:
     query = urlencode({key: value for key, value in params.items() if value not in (None, "")})
     return f"{reverse(name)}?{query}" if query else reverse(name)
 
 
-def columns(items, *, width=480, height=220, top=24, bottom=40, gap=24):
+def columns(
+    items: Sequence[Column],
+    *,
+    width: int = 480,
+    height: int = 220,
+    top: int = 24,
+    bottom: int = 40,
+    gap: int = 24,
+) -> Chart:
     """Vertical bars, one per item (``label``, ``value``, ``url``, ``css``)."""
     peak = max((item["value"] for item in items), default=0) or 1
     plot = height - top - bottom
@@ -42,7 +82,15 @@ def columns(items, *, width=480, height=220, top=24, bottom=40, gap=24):
     return {"width": width, "height": height, "baseline": top + plot, "bars": shapes}
 
 
-def stacked_rows(rows, *, width=640, label_width=190, value_width=70, row_height=30, top=8):
+def stacked_rows(
+    rows: Sequence[Row],
+    *,
+    width: int = 640,
+    label_width: int = 190,
+    value_width: int = 70,
+    row_height: int = 30,
+    top: int = 8,
+) -> Chart:
     """Horizontal bars, one row per item, each split into ``segments`` (``value``, ``css``,
     ``url``, ``title``) laid end to end; the total is written after the bar."""
     peak = max((sum(s["value"] for s in row["segments"]) for row in rows), default=0) or 1
@@ -77,7 +125,15 @@ def stacked_rows(rows, *, width=640, label_width=190, value_width=70, row_height
     }
 
 
-def timeline(entries, *, today: date, days: int, width=760, label_width=220, row_height=34):
+def timeline(
+    entries: Sequence[Mapping[str, Any]],
+    *,
+    today: date,
+    days: int,
+    width: int = 760,
+    label_width: int = 220,
+    row_height: int = 34,
+) -> Chart:
     """One lane per contract across ``days`` from ``today``: a bar from its notice deadline
     to its end date, a marker at each, labelled with the date."""
     top, bottom, right = 34, 12, 24
