@@ -98,7 +98,7 @@ def stacked_rows(
     shapes = []
     for index, row in enumerate(rows):
         y = top + index * row_height
-        x = label_width
+        x: float = label_width
         segments = []
         for segment in row["segments"]:
             w = plot * segment["value"] / peak

@@ -44,7 +44,7 @@ def _row(handoff: Handoff, now: datetime.datetime) -> Sequence[object]:
         handoff.department or "",
         handoff.assignee or "",
         handoff.requested_by,
-        handoff.contract.number if handoff.contract_id else "",
+        handoff.contract.number if handoff.contract else "",
         handoff.client or "",
         local_datetime(handoff.due_at),
         _("yes") if handoff.is_overdue(now) else "",

@@ -49,6 +49,11 @@ def grouped_kind_choices():
     ]
 
 
+def _model_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """The form's picker ``name``, whose choices the form narrows to what the user may pick."""
+    return cast(forms.ModelChoiceField, form.fields[name])
+
+
 def departments_for(kind):
     """The departments that take ``kind`` (all of them when it is any department's)."""
     departments = Department.objects.order_by("name_uk")
@@ -92,7 +97,7 @@ class HandoffCreateForm(OnceForm, forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         for name in subjects.SUBJECTS:
-            self._picker(name).queryset = subjects.visible(name, user)
+            _model_field(self, name).queryset = subjects.visible(name, user)
         # Choosing the kind reloads the form so that only the departments taking it are offered.
         self.fields["kind"].widget.attrs.update(
             {
@@ -107,7 +112,7 @@ class HandoffCreateForm(OnceForm, forms.Form):
         kind = self.data.get("kind") if self.is_bound else self.initial.get("kind")
         if kind in Kind.values:
             departments = departments_for(kind)
-            self.fields["department"].queryset = departments
+            _model_field(self, "department").queryset = departments
             only = list(departments[:2])
             if not self.is_bound and len(only) == 1 and not self.initial.get("department"):
                 self.initial["department"] = only[0].pk
@@ -116,11 +121,9 @@ class HandoffCreateForm(OnceForm, forms.Form):
                 second=0, microsecond=0
             )
 
-    def _picker(self, name: str) -> AutocompleteModelChoiceField:
-        return cast(AutocompleteModelChoiceField, self.fields[name])
-
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         kind = data.get("kind")
         department = data.get("department")
         if kind and kind not in PERSONAL_KINDS:
@@ -193,7 +196,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, department_id, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = department_members(department_id)
+        _model_field(self, "assignee").queryset = department_members(department_id)
         if department_id is not None:
             self.fields["assignee"].widget.params = {"department": department_id}
 

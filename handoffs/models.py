@@ -1,3 +1,10 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Self
+
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -6,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from org.archiving import ArchivableModel, ArchivableQuerySet
-from org.models import ActedEvent, Comment, DepartmentCode
+from org.models import ActedEvent, Comment, DepartmentCode, User
 
 
 class Kind(models.TextChoices):
@@ -74,7 +81,7 @@ OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
 
 
 class HandoffQuerySet(ArchivableQuerySet):
-    def visible_to(self, user, *, archived=False):
+    def visible_to(self, user: User | AnonymousUser, *, archived: bool | None = False) -> Self:
         """Department members see their department's hand-offs; managers the ones on
         their portfolio and the ones they (or those they cover) requested; directors all."""
         from org.selectors import represented_user_ids
@@ -97,7 +104,7 @@ class HandoffQuerySet(ArchivableQuerySet):
             )
         return self.filter(visible).by_archived(archived)
 
-    def requested_for(self, manager_ids):
+    def requested_for(self, manager_ids: Iterable[int]) -> Self:
         """The one meaning of "hand-offs I requested": asked for by one of these managers
         (mine and my covers'), filed for one of them by a cover, or a follow-up set up for
         one of them (personal kinds, assigned to the manager)."""
@@ -107,10 +114,10 @@ class HandoffQuerySet(ArchivableQuerySet):
             | Q(kind__in=PERSONAL_KINDS, assignee_id__in=manager_ids)
         )
 
-    def open(self):
+    def open(self) -> Self:
         return self.filter(status__in=OPEN_STATUSES)
 
-    def overdue(self, now=None):
+    def overdue(self, now: datetime.datetime | None = None) -> Self:
         return self.open().filter(due_at__lt=now or timezone.now())
 
 

@@ -1,7 +1,11 @@
 """Reads the hand-off screens share: the inbox tabs, capped counts, "my hand-offs"."""
 
+from __future__ import annotations
+
+import datetime
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.db import connections
 from django.db.models import OuterRef, Q, QuerySet, Subquery
@@ -9,7 +13,15 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from handoffs.models import OPEN_STATUSES, PERSONAL_KINDS, Handoff, HandoffEvent, Status
+from handoffs.models import (
+    OPEN_STATUSES,
+    PERSONAL_KINDS,
+    Handoff,
+    HandoffEvent,
+    HandoffQuerySet,
+    Status,
+)
+from org.models import User
 from org.selectors import represented_user_ids
 
 DONE_WINDOW = timedelta(days=30)
@@ -35,16 +47,18 @@ INBOX_TABS = (
 DEFAULT_TAB = "mine"
 
 
-def inbox_tabs(user) -> list[Tab]:
+def inbox_tabs(user: User) -> list[Tab]:
     return [tab for tab in INBOX_TABS if user.is_department_head or not tab.heads_only]
 
 
-def default_tab(user) -> str:
+def default_tab(user: User) -> str:
     """A head starts from the whole department's open work; a member from their own."""
     return "department" if user.is_department_head else DEFAULT_TAB
 
 
-def inbox_queryset(user, tab: str, *, now=None) -> QuerySet:
+def inbox_queryset(
+    user: User, tab: str, *, now: datetime.datetime | None = None
+) -> HandoffQuerySet:
     """The rows of one inbox tab, within what ``user`` may see.
 
     A department head sees the whole department in the overdue and done tabs; a
@@ -87,22 +101,23 @@ def inbox_order(tab: str, sort: str) -> tuple[str, bool]:
     return "due_at", sort == "-due"
 
 
-def with_row_relations(queryset: QuerySet) -> QuerySet:
+def with_row_relations(queryset: HandoffQuerySet) -> HandoffQuerySet:
     return queryset.select_related(*ROW_RELATIONS)
 
 
-def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> int:
+def capped_count(queryset: QuerySet[Any], cap: int = COUNT_CAP) -> int:
     """How many rows, counting no further than ``cap + 1``: a LIMITed subquery, never a
     COUNT(*) over the whole table."""
     return queryset.order_by().values("pk")[: cap + 1].count()
 
 
-def capped_counts(querysets: dict[str, QuerySet], cap: int = COUNT_CAP) -> dict[str, int]:
+def capped_counts(querysets: dict[str, QuerySet[Any]], cap: int = COUNT_CAP) -> dict[str, int]:
     """`capped_count` of each queryset, all in one statement: the inbox shows a badge per
     tab on every page, and five round trips cost more than the five small counts."""
     if not querysets:
         return {}
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[Any] = []
     for index, queryset in enumerate(querysets.values()):
         sql, values = queryset.order_by().values("pk")[: cap + 1].query.sql_with_params()
         # Django's own compiled SQL, its values passed as parameters: nothing from a request.
@@ -119,14 +134,14 @@ def count_label(count: int, cap: int = COUNT_CAP) -> str:
     return f"{cap}+" if count > cap else str(count)
 
 
-def inbox_counts(user, *, now=None) -> dict[str, str]:
+def inbox_counts(user: User, *, now: datetime.datetime | None = None) -> dict[str, str]:
     counts = capped_counts(
         {tab.key: inbox_queryset(user, tab.key, now=now) for tab in inbox_tabs(user)}
     )
     return {key: count_label(count) for key, count in counts.items()}
 
 
-def search(queryset: QuerySet, text: str) -> QuerySet:
+def search(queryset: HandoffQuerySet, text: str) -> HandoffQuerySet:
     """Title and details, contract number, client name."""
     text = (text or "").strip()
     if not text:
@@ -140,7 +155,9 @@ def search(queryset: QuerySet, text: str) -> QuerySet:
     )
 
 
-def requested_by_me(user, *, closed=False, now=None) -> QuerySet:
+def requested_by_me(
+    user: User, *, closed: bool = False, now: datetime.datetime | None = None
+) -> HandoffQuerySet:
     """The hand-offs ``user`` (or a manager they cover) requested, with their last event time."""
     now = now or timezone.now()
     represented = represented_user_ids(user)
@@ -153,7 +170,7 @@ def requested_by_me(user, *, closed=False, now=None) -> QuerySet:
     return with_last_event(with_row_relations(rows))
 
 
-def my_follow_ups(user) -> QuerySet:
+def my_follow_ups(user: User) -> HandoffQuerySet:
     """A manager's own follow-ups (personal kinds) for them or the managers they cover."""
     return with_row_relations(
         Handoff.objects.open()
@@ -162,6 +179,6 @@ def my_follow_ups(user) -> QuerySet:
     )
 
 
-def with_last_event(queryset: QuerySet) -> QuerySet:
+def with_last_event(queryset: HandoffQuerySet) -> HandoffQuerySet:
     last = HandoffEvent.objects.filter(handoff_id=OuterRef("pk")).order_by("-created_at", "-pk")
     return queryset.annotate(last_event_at=Subquery(last.values("created_at")[:1]))

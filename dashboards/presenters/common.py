@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.utils.formats import number_format
 
 
-def number(value: float | Decimal | None, places: int) -> str:
+def number(value: float | Decimal, places: int) -> str:
     return number_format(value, places, use_l10n=True, force_grouping=True)
 
 

@@ -78,7 +78,7 @@ def median_chart(per_assignee: list[AssigneeCompletion]) -> Chart:
                 "label": entry["name"] or "",
                 "url": url,
                 "total_label": _("%(hours)s h · %(count)s done")
-                % {"hours": number(entry["median_hours"], 1), "count": entry["completed"]},
+                % {"hours": number(entry["median_hours"] or 0, 1), "count": entry["completed"]},
                 "segments": [
                     {
                         "value": entry["median_hours"] or 0,

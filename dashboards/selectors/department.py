@@ -32,6 +32,11 @@ def _members(department_id: int | None, members: Sequence[User] | None) -> Seque
     return members if members is not None else list(department_members(department_id))
 
 
+def _of_department(department_id: int | None) -> Q:
+    """The hand-offs of the department (none for a user in no department)."""
+    return Q(department_id=department_id)
+
+
 def _load_of(member_id: int, name: str) -> AssigneeLoad:
     return {"id": member_id, "name": name, "open": 0, "overdue": 0}
 
@@ -75,7 +80,7 @@ def open_handoffs_load(
     and by kind: one grouped query, plus the member list."""
     members = _members(user.department_id, members)
     grouped = (
-        Handoff.objects.filter(department_id=user.department_id, status__in=OPEN_STATUSES)
+        Handoff.objects.filter(_of_department(user.department_id), status__in=OPEN_STATUSES)
         .values(
             "assignee_id",
             "assignee__first_name",
@@ -126,7 +131,7 @@ def department_completion_times(
     """`completion_times` of one department: one query over those rows."""
     members = _members(department_id, members)
     rows = Handoff.objects.filter(
-        department_id=department_id,
+        _of_department(department_id),
         status=Status.DONE,
         completed_at__gte=now - COMPLETION_WINDOW,
         completed_at__lte=now,

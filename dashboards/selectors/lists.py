@@ -8,12 +8,10 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import QuerySet
-
-from claims.models import Claim
+from claims.models import Claim, ClaimQuerySet
 from dashboards.selectors.common import age_range, kyiv_today, month_range
 from dashboards.selectors.department import COMPLETION_WINDOW
-from handoffs.models import Handoff, Kind, Status
+from handoffs.models import Handoff, HandoffQuerySet, Kind, Status
 from org.models import User
 from org.params import ascii_id
 from org.selectors import represented_user_ids
@@ -32,8 +30,8 @@ def received_within_days(params: Params) -> int | None:
 
 
 def _by_whose(
-    claims: QuerySet[Claim], user: User, params: Params, now: datetime.datetime
-) -> QuerySet[Claim]:
+    claims: ClaimQuerySet, user: User, params: Params, now: datetime.datetime
+) -> ClaimQuerySet:
     """``mine``: on the user's (and covered) contracts; ``open``."""
     if params.get("mine"):
         claims = claims.of_managers(represented_user_ids(user, on=kyiv_today(now)))
@@ -42,9 +40,7 @@ def _by_whose(
     return claims
 
 
-def _by_received(
-    claims: QuerySet[Claim], params: Params, now: datetime.datetime
-) -> QuerySet[Claim]:
+def _by_received(claims: ClaimQuerySet, params: Params, now: datetime.datetime) -> ClaimQuerySet:
     """``age``: an age bucket; ``days``: received in the last N days."""
     if (bounds := age_range(params.get("age", ""), now)) is not None:
         earliest, latest = bounds
@@ -56,7 +52,7 @@ def _by_received(
     return claims
 
 
-def _by_where(claims: QuerySet[Claim], params: Params) -> QuerySet[Claim]:
+def _by_where(claims: ClaimQuerySet, params: Params) -> ClaimQuerySet:
     """``client``, ``site``: ids; ``department``: with a claim-fix hand-off to it."""
     if (client := ascii_id(params.get("client"))) is not None:
         claims = claims.filter(contract__client_id=client)
@@ -68,7 +64,7 @@ def _by_where(claims: QuerySet[Claim], params: Params) -> QuerySet[Claim]:
     return claims
 
 
-def _by_resolution(claims: QuerySet[Claim], params: Params) -> QuerySet[Claim]:
+def _by_resolution(claims: ClaimQuerySet, params: Params) -> ClaimQuerySet:
     """``resolved``: a Kyiv month YYYY-MM; ``fixed``: on_time or late."""
     if (month := month_range(params.get("resolved", ""))) is not None:
         claims = claims.filter(resolved_at__gte=month[0], resolved_at__lt=month[1])
@@ -79,7 +75,7 @@ def _by_resolution(claims: QuerySet[Claim], params: Params) -> QuerySet[Claim]:
     return claims
 
 
-def figure_claims(user: User, *, params: Params, now: datetime.datetime) -> QuerySet[Claim]:
+def figure_claims(user: User, *, params: Params, now: datetime.datetime) -> ClaimQuerySet:
     """The claims behind one figure, within what ``user`` sees; unknown values are ignored.
 
     ``mine``: on the user's (and covered) contracts; ``open``; ``age``: an age bucket;
@@ -92,9 +88,7 @@ def figure_claims(user: User, *, params: Params, now: datetime.datetime) -> Quer
     return _by_resolution(claims, params)
 
 
-def _by_state(
-    handoffs: QuerySet[Handoff], state: object, now: datetime.datetime
-) -> QuerySet[Handoff]:
+def _by_state(handoffs: HandoffQuerySet, state: object, now: datetime.datetime) -> HandoffQuerySet:
     if state == "overdue":
         return handoffs.overdue(now)
     if state == "pending":
@@ -106,7 +100,7 @@ def _by_state(
     return handoffs.open()
 
 
-def figure_handoffs(user: User, *, params: Params, now: datetime.datetime) -> QuerySet[Handoff]:
+def figure_handoffs(user: User, *, params: Params, now: datetime.datetime) -> HandoffQuerySet:
     """The hand-offs of the user's department behind one figure: ``state`` open, overdue,
     pending (open, not overdue) or done (in the last 30 days); ``assignee``: an id or
     "none"; ``kind``."""

@@ -12,9 +12,9 @@ import datetime
 from collections.abc import Iterable
 from datetime import timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 
-from claims.models import Claim
+from claims.models import Claim, ClaimQuerySet
 from claims.selectors import next_due
 from contracts.selectors import contracts_expiring as portfolio_contracts_expiring
 from dashboards.figures import (
@@ -49,7 +49,7 @@ EXPIRY_LIMIT = 30
 Resolution = tuple[bool | None, bool | None, timedelta | None]
 
 
-def my_claims(represented: Iterable[int]) -> QuerySet[Claim]:
+def my_claims(represented: Iterable[int]) -> ClaimQuerySet:
     """Claims on the contracts of the user and the managers they cover today."""
     return Claim.objects.of_managers(represented)
 
@@ -183,7 +183,9 @@ def promptness(
     for resolved_at, fixed, responded, time_to_fix in rows.values_list(
         "resolved_at", "fixed_on_time", "responded_on_time", "time_to_fix"
     ):
-        (this if resolved_at >= this_start else last).append((fixed, responded, time_to_fix))
+        # Filtered on resolved_at: never None here.
+        period = this if resolved_at and resolved_at >= this_start else last
+        period.append((fixed, responded, time_to_fix))
     current, previous = _promptness(this), _promptness(last)
     change: PromptnessChange = {
         "fixed_on_time_pct": _change(current["fixed_on_time_pct"], previous["fixed_on_time_pct"]),

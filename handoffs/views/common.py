@@ -7,12 +7,11 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from handoffs.models import Handoff
+from handoffs.models import Handoff, HandoffQuerySet
 from handoffs.rules import HandoffRules
 from org.params import has_control_characters
 
@@ -21,7 +20,7 @@ PAGE_SIZE = 50
 Rows = TypeVar("Rows", bound=Iterable[Handoff])
 
 
-def visible(request) -> QuerySet[Handoff]:
+def visible(request) -> HandoffQuerySet:
     # By id, archived hand-offs still open; the inbox and lists leave them out.
     return Handoff.objects.visible_to(request.user, archived=None)
 

@@ -78,9 +78,9 @@ def _create_initial(request):
     )
     initial.update({name: item for name, item in implied._asdict().items() if item is not None})
     # The form reloads itself (HTMX) when the kind changes: keep what was typed.
-    for name in ("department", "title", "details", "due_at"):
-        if request.GET.get(name):
-            initial[name] = request.GET[name][:5000]
+    for typed in ("department", "title", "details", "due_at"):
+        if request.GET.get(typed):
+            initial[typed] = request.GET[typed][:5000]
     return initial
 
 
