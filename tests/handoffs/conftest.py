@@ -1,5 +1,6 @@
 import pytest
 
+from handoffs.signals import handoff_status_changed
 from org.roles import Role
 from tests.handoffs.factories import HandoffFactory
 
@@ -27,3 +28,15 @@ def hr_staff(make_user):
 @pytest.fixture
 def handoff(manager):
     return HandoffFactory(requested_by=manager)
+
+
+@pytest.fixture
+def signals():
+    received = []
+
+    def listener(sender, **kwargs):
+        received.append(kwargs)
+
+    handoff_status_changed.connect(listener)
+    yield received
+    handoff_status_changed.disconnect(listener)

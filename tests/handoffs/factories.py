@@ -21,3 +21,8 @@ class HandoffFactory(factory.django.DjangoModelFactory):
     requested_by = factory.SubFactory(UserFactory, role=Role.SUPPORT_MANAGER)
     status = Status.OPEN
     due_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=3))
+
+
+def history_count(handoff):
+    """How many historical rows the hand-off has (django-simple-history)."""
+    return Handoff.history.filter(id=handoff.pk).count()
