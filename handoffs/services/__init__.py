@@ -5,7 +5,7 @@ may do it is `handoffs.rules.HandoffRules`. The services enforce both; the templ
 them to show only the buttons that would work.
 """
 
-from handoffs.models import PERSONAL_KINDS
+# The table and the rules, where the services' callers have always found them.
 from handoffs.rules import HandoffRules
 from handoffs.services.archive import handoff_archive, handoff_restore
 from handoffs.services.bulk import (
@@ -31,7 +31,6 @@ __all__ = [
     "BULK_ACTIONS",
     "BULK_LIMIT",
     "DEFAULT_DUE",
-    "PERSONAL_KINDS",
     "TRANSITIONS",
     "BulkOutcome",
     "HandoffRules",

@@ -23,6 +23,6 @@ class HandoffFactory(factory.django.DjangoModelFactory):
     due_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=3))
 
 
-def history_count(handoff):
+def history_count(handoff: Handoff) -> int:
     """How many historical rows the hand-off has (django-simple-history)."""
     return Handoff.history.filter(id=handoff.pk).count()

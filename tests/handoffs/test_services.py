@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from handoffs import services
 from handoffs.models import Handoff, Kind, Status
-from handoffs.services import TRANSITIONS, HandoffRules
+from handoffs.rules import HandoffRules
+from handoffs.transitions import TRANSITIONS
 from org.errors import DomainError
 from tests.handoffs.factories import history_count
 
