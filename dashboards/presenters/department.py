@@ -6,11 +6,7 @@ from django.utils.translation import gettext as _
 
 from dashboards import charts
 from dashboards.charts import LATE, NORMAL, Chart, Row, Segment, link
-from dashboards.figures import (
-    AssigneeCompletion,
-    AssigneeLoad,
-    KindLoad,
-)
+from dashboards.figures import AssigneeCompletion, AssigneeLoad, KindLoad
 from dashboards.presenters.common import number
 
 

@@ -8,17 +8,9 @@ from django.utils.translation import gettext as _
 
 from dashboards import charts
 from dashboards.charts import MUTED, NORMAL, Chart, Row, link
-from dashboards.figures import (
-    OnTime,
-    OnTimeCell,
-    OnTimeMonth,
-    StageTotal,
-    TopRow,
-)
+from dashboards.figures import OnTime, OnTimeCell, OnTimeMonth, StageTotal, TopRow
 from dashboards.presenters.common import money
-from dashboards.selectors import (
-    TOP_WINDOW_DAYS,
-)
+from dashboards.selectors import TOP_WINDOW_DAYS
 from org.models import Department
 
 

@@ -5,14 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from clients.models import Client, Site
-from dashboards.figures import (
-    Label,
-)
-from dashboards.selectors import (
-    AGE_BUCKET_KEYS,
-    month_range,
-    received_within_days,
-)
+from dashboards.figures import Label
+from dashboards.selectors import AGE_BUCKET_KEYS, month_range, received_within_days
 from dashboards.selectors.lists import Params
 from handoffs.models import Kind
 from org.models import Department, User
@@ -20,7 +14,7 @@ from org.params import ascii_id
 
 
 def _claims_by_whom_labels(params: Params) -> list[Label]:
-    """What the claim list is narrowed to: mine, open, by age, received lately, fixed."""
+    """Whose and which claims the list is narrowed to: mine, open, by age, received lately."""
     labels: list[Label] = []
     if params.get("mine"):
         labels.append(_("On my contracts"))

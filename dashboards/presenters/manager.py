@@ -9,15 +9,8 @@ from django.utils.translation import gettext as _
 
 from dashboards import charts
 from dashboards.charts import NORMAL, Chart, link
-from dashboards.figures import (
-    AgeCount,
-    ExpiringContract,
-    Label,
-    MonthlyPromptness,
-)
-from dashboards.selectors import (
-    EXPIRY_DAYS,
-)
+from dashboards.figures import AgeCount, ExpiringContract, Label, MonthlyPromptness
+from dashboards.selectors import EXPIRY_DAYS
 
 
 def age_chart(by_age: list[AgeCount]) -> Chart:

@@ -2,10 +2,9 @@
 
 What may happen in which status is one table, `handoffs.transitions.TRANSITIONS`; who
 may do it is `handoffs.rules.HandoffRules`. The services enforce both; the templates read
-them to show only the buttons that would work.
+them to show only the buttons that would work. Both are importable from here too.
 """
 
-# The table and the rules, where the services' callers have always found them.
 from handoffs.rules import HandoffRules
 from handoffs.services.archive import handoff_archive, handoff_restore
 from handoffs.services.bulk import (
