@@ -150,9 +150,9 @@ class AbsenceCoverAdmin(ViewOnlyPlainFormMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Notification)
-# The mixin's untyped ``paginator`` reads to mypy as clashing with ModelAdmin's ClassVar
-# (to go once org.admin_paging declares it a ClassVar).
-class NotificationAdmin(LargeTableAdminMixin, admin.ModelAdmin):  # type: ignore[misc]
+# The mixin's untyped ``paginator`` reads to mypy as clashing with ModelAdmin's ClassVar;
+# the ignore goes once org.admin_paging declares it one (unused-ignore: silent then).
+class NotificationAdmin(LargeTableAdminMixin, admin.ModelAdmin):  # type: ignore[misc, unused-ignore]
     list_display = ("created_at", "recipient", "addressed_to", "__str__", "read_at", "email_status")
     list_filter = ("email_status", "created_at")
     list_select_related = ("recipient", "addressed_to")
