@@ -4,7 +4,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -13,17 +12,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from clients import services
 from clients.forms import ClientForm, ContactForm
 from clients.models import Client, Contact, Site
+from org.admin import admin_actor
 from org.admin_forms import ViewOnlyPlainFormMixin
 from org.archiving import NoDeleteAdminMixin
 from org.models import User
 from org.versioning import VersionedAdminMixin
-
-
-def _actor(request: HttpRequest) -> User:
-    """The signed-in user: the admin lets in only staff users, who are ours."""
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
 
 
 class ContactInlineForm(ContactForm):
@@ -95,7 +88,7 @@ class ClientAdmin(
         if formset.model is not Contact:
             super().save_formset(request, form, formset, change)
             return
-        actor = _actor(request)
+        actor = admin_actor(request)
         for contact in formset.save(commit=False):
             services.contact_save(actor=actor, contact=contact)
         for contact in formset.deleted_objects:
@@ -115,7 +108,7 @@ class ContactAdmin(ViewOnlyPlainFormMixin, VersionedAdminMixin, SimpleHistoryAdm
     def save_model(
         self, request: HttpRequest, obj: Contact, form: ContactForm, change: bool
     ) -> None:
-        services.contact_save(actor=_actor(request), contact=obj)
+        services.contact_save(actor=admin_actor(request), contact=obj)
 
 
 @admin.register(Site)

@@ -22,8 +22,9 @@ from org.roles import Role
 from org.services import ABSENCE_COVER_FIELDS, absence_cover_create, absence_cover_update
 
 
-def _actor(request: HttpRequest) -> User:
-    """The signed-in user: the admin lets in only staff users, who are ours."""
+def admin_actor(request: HttpRequest) -> User:
+    """The signed-in user of an admin page, as the services want them (the admin lets in
+    only staff users, who are ours)."""
     if not isinstance(request.user, User):
         raise PermissionDenied
     return request.user
@@ -53,11 +54,11 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or can_manage_user(_actor(request), obj))
+        return allowed and (obj is None or can_manage_user(admin_actor(request), obj))
 
     def has_delete_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
         allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or can_manage_user(_actor(request), obj))
+        return allowed and (obj is None or can_manage_user(admin_actor(request), obj))
 
     def get_form(
         self, request: HttpRequest, obj: User | None = None, change: bool = False, **kwargs: Any
@@ -73,7 +74,7 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         # The same reading of the flag as the admin's own action form.
         if not forms.BooleanField(required=False).clean(request.POST.get("select_across")):
             selected = queryset.filter(pk__in=request.POST.getlist(helpers.ACTION_CHECKBOX_NAME))
-        refused = [user for user in selected if not can_manage_user(_actor(request), user)]
+        refused = [user for user in selected if not can_manage_user(admin_actor(request), user)]
         if refused:
             self.message_user(
                 request,
@@ -143,9 +144,9 @@ class AbsenceCoverAdmin(ViewOnlyPlainFormMixin, SimpleHistoryAdmin):
         """Through the services, which check again what the form checked, under locks."""
         data = {name: form.cleaned_data[name] for name in ABSENCE_COVER_FIELDS}
         if change:
-            saved = absence_cover_update(actor=_actor(request), absence_cover=obj, **data)
+            saved = absence_cover_update(actor=admin_actor(request), absence_cover=obj, **data)
         else:
-            saved = absence_cover_create(actor=_actor(request), **data)
+            saved = absence_cover_create(actor=admin_actor(request), **data)
         obj.pk, obj.created_by, obj.created_at = saved.pk, saved.created_by, saved.created_at
 
 
