@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -39,13 +41,15 @@ class ClientForm(VersionedFormMixin, forms.ModelForm):
             self.initial["iban"] = format_iban(self.instance.iban)
         if not self.instance.pk and user is not None and user.is_support_manager:
             self.initial.setdefault("account_manager", user.pk)
-        self.fields["account_manager"].queryset = managers.order_by(
+        cast(forms.ModelChoiceField, self.fields["account_manager"]).queryset = managers.order_by(
             "last_name", "first_name", "username"
         )
         self.fields["edrpou"].widget.attrs.update(inputmode="numeric", autocomplete="off")
         self.fields["vat_number"].widget.attrs.update(inputmode="numeric", autocomplete="off")
 
-    def clean_edrpou(self):
+    def clean_edrpou(self) -> str:
+        """A duplicate code is named with the client that has it (a field that failed
+        here is left out of the model's generic uniqueness check)."""
         code = self.cleaned_data["edrpou"].strip()
         existing = Client.objects.filter(edrpou=code).exclude(pk=self.instance.pk).first()
         if existing is not None:
@@ -61,15 +65,6 @@ class ClientForm(VersionedFormMixin, forms.ModelForm):
 
     def clean_iban(self):
         return normalize_iban(self.cleaned_data["iban"])
-
-    def validate_unique(self):
-        # clean_edrpou reports a duplicate code with the client's name; skip the generic check.
-        exclude = self._get_validation_exclusions()
-        exclude.add("edrpou")
-        try:
-            self.instance.validate_unique(exclude=exclude)
-        except forms.ValidationError as error:
-            self._update_errors(error)
 
 
 class ClientCreateForm(OnceForm, ClientForm):

@@ -1,4 +1,3 @@
-from django.apps import apps
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -13,6 +12,7 @@ from clients.validators import (
     validate_vat_number,
 )
 from org.archiving import ArchivableModel, ArchivableQuerySet
+from org.relations import related_model
 from org.versioning import VersionedModel
 
 
@@ -39,11 +39,12 @@ class ClientQuerySet(ArchivableQuerySet):
         if user.is_support_manager:
             visible |= Q(account_manager_id__in=represented_user_ids(user))
         if user.is_department_member:
-            # By name, not import: hand-offs sit above clients in the app layers.
-            Handoff = apps.get_model("handoffs", "Handoff")
+            # Through the relation the hand-offs declare: they sit above clients in the
+            # app layers (handoffs import clients, never the other way).
+            Handoff = related_model(Client, "handoffs")
             visible |= Q(
                 Exists(
-                    Handoff.objects.filter(department_id=user.department_id).filter(
+                    Handoff._default_manager.filter(department_id=user.department_id).filter(
                         Q(client_id=OuterRef("pk")) | Q(contract__client_id=OuterRef("pk"))
                     )
                 )

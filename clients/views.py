@@ -18,6 +18,7 @@ from clients.selectors import (
 )
 from org.archiving import wants_archived
 from org.errors import DomainError
+from org.feedback import report_refusal
 from org.once import already_sent, create_once, repeated_submit
 from org.selectors import current_cover, may_act_on
 from org.versioning import StaleVersionError, render_conflict
@@ -102,11 +103,12 @@ def client_create(request):
         try:
             client, created = create_once(
                 user=request.user,
-                token=form.once_token,
+                # OnceForm's declared field hides from mypy the str the form puts there.
+                token=form.once_token,  # type: ignore[arg-type, unused-ignore]
                 create=lambda: services.client_create(actor=request.user, **form.cleaned_data),
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            report_refusal(request, error, form=form)
         else:
             if not created:
                 return already_sent(request, client, fallback="clients:list")
@@ -137,7 +139,7 @@ def client_update(request, pk):
                 form_for=form_for,
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            report_refusal(request, error, form=form)
         else:
             messages.success(request, _("Client %(client)s saved.") % {"client": client})
             return redirect(client)
@@ -153,7 +155,7 @@ def contact_create(request, pk):
                 actor=request.user, client=client, **form.cleaned_data
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            report_refusal(request, error, form=form)
         else:
             messages.success(request, _("Contact %(contact)s added.") % {"contact": contact.name})
             return redirect(client)
@@ -186,7 +188,7 @@ def contact_update(request, pk, contact_pk):
                 form_for=form_for,
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            report_refusal(request, error, form=form)
         else:
             messages.success(request, _("Contact %(contact)s saved.") % {"contact": contact.name})
             return redirect(client)
@@ -200,7 +202,7 @@ def contact_delete(request, pk, contact_pk):
     try:
         services.contact_delete(actor=request.user, contact=contact)
     except DomainError as error:
-        messages.error(request, error.message)
+        report_refusal(request, error)
     else:
         messages.success(request, _("Contact %(contact)s deleted.") % {"contact": contact.name})
     return redirect(client)
@@ -213,7 +215,7 @@ def site_create(request, pk):
         try:
             site = services.site_create(actor=request.user, client=client, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(None, error.message)
+            report_refusal(request, error, form=form)
         else:
             messages.success(request, _("Site %(site)s added.") % {"site": site.name})
             return redirect(client)
@@ -242,7 +244,7 @@ def site_update(request, pk, site_pk):
                 form_for=form_for,
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            report_refusal(request, error, form=form)
         else:
             messages.success(request, _("Site %(site)s saved.") % {"site": site.name})
             return redirect(client)
@@ -256,7 +258,7 @@ def site_delete(request, pk, site_pk):
     try:
         services.site_delete(actor=request.user, site=site)
     except DomainError as error:
-        messages.error(request, error.message)
+        report_refusal(request, error)
     else:
         messages.success(request, _("Site %(site)s deleted.") % {"site": site.name})
     return redirect(client)

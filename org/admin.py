@@ -1,10 +1,15 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -14,6 +19,15 @@ from org.forms import AbsenceCoverForm, DepartmentForm
 from org.models import AbsenceCover, Department, Notification, User
 from org.permissions import can_manage_user
 from org.roles import Role
+from org.services import ABSENCE_COVER_FIELDS, absence_cover_create, absence_cover_update
+
+
+def admin_actor(request: HttpRequest) -> User:
+    """The signed-in user of an admin page, as the services want them (the admin lets in
+    only staff users, who are ours)."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
 
 
 @admin.register(User)
@@ -27,7 +41,7 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     list_filter = ("is_active", "groups", "department")
     list_select_related = ("department",)
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         (_("Work"), {"fields": ("department", "position", "phone")}),
     )
     add_fieldsets = (
@@ -35,28 +49,32 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         (_("Work"), {"fields": ("first_name", "last_name", "email", "department", "groups")}),
     )
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         return super().get_queryset(request).prefetch_related("groups")
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or can_manage_user(request.user, obj))
+        return allowed and (obj is None or can_manage_user(admin_actor(request), obj))
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
         allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or can_manage_user(request.user, obj))
+        return allowed and (obj is None or can_manage_user(admin_actor(request), obj))
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
+    def get_form(
+        self, request: HttpRequest, obj: User | None = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm[User]]:
+        form = super().get_form(request, obj, change=change, **kwargs)
         return type(form.__name__, (RightsLimitedUserFormMixin, form), {"actor": request.user})
 
-    def response_action(self, request, queryset):
+    def response_action(
+        self, request: HttpRequest, queryset: QuerySet[User]
+    ) -> HttpResponse | None:
         """A bulk action runs only when the actor may manage every user it selects."""
         selected = queryset
         # The same reading of the flag as the admin's own action form.
         if not forms.BooleanField(required=False).clean(request.POST.get("select_across")):
             selected = queryset.filter(pk__in=request.POST.getlist(helpers.ACTION_CHECKBOX_NAME))
-        refused = [user for user in selected if not can_manage_user(request.user, user)]
+        refused = [user for user in selected if not can_manage_user(admin_actor(request), user)]
         if refused:
             self.message_user(
                 request,
@@ -67,7 +85,13 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
             return HttpResponseRedirect(request.get_full_path())
         return super().response_action(request, queryset)
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
+    def history_form_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        version_id: str,
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         # django-simple-history's revert page asks for permission on the model, not on this
         # user: without this check a POST would put an old version of them back.
         if request.method == "POST":
@@ -76,7 +100,7 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
                 raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
-    def get_fieldsets(self, request, obj=None):
+    def get_fieldsets(self, request: HttpRequest, obj: User | None = None) -> Any:
         """The general director appoints and dismisses people (roles, active) but
         cannot hand out superuser status or single permissions."""
         fieldsets = super().get_fieldsets(request, obj)
@@ -89,7 +113,7 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         ]
 
     @admin.display(description=_("roles"))
-    def role_names(self, user):
+    def role_names(self, user: User) -> str:
         return ", ".join(
             str(Role(group.name).label) if group.name in Role.values else group.name
             for group in user.groups.all()
@@ -114,19 +138,27 @@ class AbsenceCoverAdmin(ViewOnlyPlainFormMixin, SimpleHistoryAdmin):
     date_hierarchy = "starts_on"
     readonly_fields = ("created_by", "created_at")
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+    def save_model(
+        self, request: HttpRequest, obj: AbsenceCover, form: AbsenceCoverForm, change: bool
+    ) -> None:
+        """Through the services, which check again what the form checked, under locks."""
+        data = {name: form.cleaned_data[name] for name in ABSENCE_COVER_FIELDS}
+        if change:
+            saved = absence_cover_update(actor=admin_actor(request), absence_cover=obj, **data)
+        else:
+            saved = absence_cover_create(actor=admin_actor(request), **data)
+        obj.pk, obj.created_by, obj.created_at = saved.pk, saved.created_by, saved.created_at
 
 
 @admin.register(Notification)
-class NotificationAdmin(LargeTableAdminMixin, admin.ModelAdmin):
+# The mixin's untyped ``paginator`` reads to mypy as clashing with ModelAdmin's ClassVar;
+# the ignore goes once org.admin_paging declares it one (unused-ignore: silent then).
+class NotificationAdmin(LargeTableAdminMixin, admin.ModelAdmin):  # type: ignore[misc, unused-ignore]
     list_display = ("created_at", "recipient", "addressed_to", "__str__", "read_at", "email_status")
     list_filter = ("email_status", "created_at")
     list_select_related = ("recipient", "addressed_to")
     search_fields = ("recipient__username", "recipient__last_name", "message")
     readonly_fields = [field.name for field in Notification._meta.fields]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

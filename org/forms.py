@@ -1,9 +1,14 @@
+from __future__ import annotations
+
+from typing import Any, cast
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from org.models import AbsenceCover, Department, User
 from org.roles import Role
+from org.services import absence_cover_refusals
 
 
 class SignInForm(AuthenticationForm):
@@ -21,54 +26,42 @@ class DepartmentForm(forms.ModelForm):
         model = Department
         fields = ["name_uk", "name_en", "head"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["head"].queryset = User.objects.filter(
+        head = cast(forms.ModelChoiceField, self.fields["head"])
+        head.queryset = User.objects.filter(
             department=self.instance, groups__name=Role.DEPARTMENT_HEAD, is_active=True
         )
-        self.fields["head"].help_text = _(
+        head.help_text = _(
             "Only users of this department with the department head role can be chosen."
         )
 
 
 class AbsenceCoverForm(forms.ModelForm):
-    """The executive director's form: who is away, when, and which manager acts for them."""
+    """The executive director's form: who is away, when, and which manager acts for them.
+
+    Its checks are the services' own (`org.services.absence_cover_refusals`), each shown
+    on the field it concerns."""
 
     class Meta:
         model = AbsenceCover
         fields = ["absent", "cover", "starts_on", "ends_on", "reason"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         managers = User.objects.filter(groups__name=Role.SUPPORT_MANAGER, is_active=True)
-        self.fields["absent"].queryset = managers
-        self.fields["cover"].queryset = managers
+        for name in ("absent", "cover"):
+            cast(forms.ModelChoiceField, self.fields[name]).queryset = managers
 
-    def clean(self):
-        cleaned = super().clean()
-        absent, cover = cleaned.get("absent"), cleaned.get("cover")
-        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if absent and cover and absent == cover:
-            self.add_error("cover", _("A manager cannot cover for themself."))
-        if starts_on and ends_on and ends_on < starts_on:
-            self.add_error("ends_on", _("The absence cannot end before it starts."))
-        if not (absent and cover and starts_on and ends_on) or self.errors:
-            return cleaned
-        overlapping = AbsenceCover.objects.filter(
-            starts_on__lte=ends_on, ends_on__gte=starts_on
-        ).exclude(pk=self.instance.pk)
-        clash = overlapping.filter(absent=absent).first()
-        if clash:
-            raise forms.ValidationError(
-                _("%(manager)s already has a cover for %(start)s–%(end)s.")
-                % {
-                    "manager": absent,
-                    "start": f"{clash.starts_on:%d.%m.%Y}",
-                    "end": f"{clash.ends_on:%d.%m.%Y}",
-                }
-            )
-        if overlapping.filter(absent=cover).exists():
-            self.add_error("cover", _("This manager is away themself during that time."))
-        if overlapping.filter(cover=absent).exists():
-            self.add_error("absent", _("This manager covers for someone else during that time."))
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        refusals = absence_cover_refusals(
+            absent=cleaned.get("absent"),
+            cover=cleaned.get("cover"),
+            starts_on=cleaned.get("starts_on"),
+            ends_on=cleaned.get("ends_on"),
+            excluding=self.instance.pk,
+        )
+        for refusal in refusals:
+            self.add_error(refusal.code if refusal.code in self.fields else None, refusal.message)
         return cleaned

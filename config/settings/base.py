@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "handoffs",
     "approvals",
     "dashboards",
+    "search",
     "bench",
 ]
 

@@ -73,6 +73,7 @@ def test_duplicate_edrpou_names_the_existing_client(manager):
     assert not form.is_valid()
     assert form.has_error("edrpou", code="duplicate_edrpou")
     assert "Сонячний дім" in form.errors["edrpou"][0]
+    assert len(form.errors["edrpou"]) == 1  # not the model's generic "already exists" too
 
 
 def test_editing_a_client_keeps_its_own_edrpou(manager):

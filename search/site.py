@@ -1,30 +1,33 @@
-"""The top bar's search: clients, contracts and claims by name, number or EDRPOU.
+"""The top bar's search: clients, contracts and claims by name, number or EDRPOU."""
 
-Models are reached by name, not import: org is the lowest app layer.
-"""
+from __future__ import annotations
 
-from django import forms
-from django.apps import apps
-from django.db.models import Q
-from django.shortcuts import render
+from typing import TypedDict
 
-from org.params import SEARCH_QUERY_LIMIT, ascii_id
+from django.db.models import Q, QuerySet
+
+from claims.models import Claim
+from clients.models import Client
+from contracts.models import Contract
+from org.models import User
+from org.params import ascii_id
 
 LIMIT = 10
 
 
-class SearchForm(forms.Form):
-    # A CharField refuses NUL, which PostgreSQL cannot compare with text.
-    q = forms.CharField(required=False, max_length=SEARCH_QUERY_LIMIT)
+class SearchResults(TypedDict):
+    """What the page lists, each kind newest or best-named first, at most ``LIMIT`` each."""
+
+    clients: list[Client]
+    contracts: list[Contract]
+    claims: list[Claim]
 
 
-def search_everything(user, query):
+def search_everything(user: User, query: str) -> SearchResults | None:
+    """What ``user`` sees matching ``query``; None when the query is too short to search."""
     query = query.strip()
     if len(query) < 2:
         return None
-    Client = apps.get_model("clients", "Client")
-    Contract = apps.get_model("contracts", "Contract")
-    Claim = apps.get_model("claims", "Claim")
     clients = Client.objects.visible_to(user).filter(
         Q(short_name__icontains=query)
         | Q(legal_name__icontains=query)
@@ -47,7 +50,7 @@ def search_everything(user, query):
     }
 
 
-def _claims(visible, query):
+def _claims(visible: QuerySet[Claim], query: str) -> list[Claim]:
     """The newest claims by subject, number or contract number.
 
     Two queries merged here rather than one OR: the subject has its own trigram index on
@@ -57,8 +60,7 @@ def _claims(visible, query):
     if (number := ascii_id(query.lstrip("#"))) is not None:
         by_subject |= Q(pk=number)
     newest = ("-received_at", "-pk")
-    found = {}
-    Contract = apps.get_model("contracts", "Contract")
+    found: dict[int, Claim] = {}
     by_contract = Q(contract__in=Contract.objects.filter(number__icontains=query).values("pk"))
     for condition in (by_subject, by_contract):
         rows = visible.filter(condition).select_related("contract__client").order_by(*newest)
@@ -66,10 +68,3 @@ def _claims(visible, query):
             found[claim.pk] = claim
     ordered = sorted(found.values(), key=lambda claim: (claim.received_at, claim.pk), reverse=True)
     return ordered[:LIMIT]
-
-
-def search(request):
-    form = SearchForm(request.GET)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
-    results = search_everything(request.user, query)
-    return render(request, "org/search.html", {"query": query, "results": results})

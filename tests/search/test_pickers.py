@@ -1,19 +1,19 @@
-"""The pickers' JSON endpoints and the fields behind them (org/autocomplete.py)."""
+"""The pickers' JSON endpoint (search/pickers.py) and the fields behind it (org/autocomplete.py)."""
 
 import pytest
-from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.forms import ClaimFilterForm
+from clients.models import Client, Site
 from contracts.forms import ContractForm
-from contracts.models import Stage
+from contracts.models import Contract, Stage
 from handoffs.filters import HandoffFilter
 from handoffs.forms import AssignForm, HandoffCreateForm
-from org.autocomplete import RESULTS_LIMIT
-from org.models import Department
+from org.models import Department, User
 from org.roles import Role
+from search.pickers import RESULTS_LIMIT, SOURCES
 from tests.claims.factories import ClaimFactory
 from tests.clients.factories import ClientFactory, SiteFactory
 from tests.contracts.factories import ContractFactory
@@ -295,12 +295,12 @@ def test_on_postgres_cyrillic_is_matched_whatever_its_case(client, manager):
 @pytest.mark.parametrize(
     ("model", "lookup", "index"),
     [
-        ("clients.Client", "short_name__icontains", "client_short_name_trigram"),
-        ("clients.Client", "legal_name__icontains", "client_legal_name_trigram"),
-        ("clients.Site", "name__icontains", "site_name_trigram"),
-        ("clients.Site", "address__icontains", "site_address_trigram"),
-        ("contracts.Contract", "number__icontains", "contract_number_trigram"),
-        ("org.User", "last_name__icontains", "user_last_name_trigram"),
+        (Client, "short_name__icontains", "client_short_name_trigram"),
+        (Client, "legal_name__icontains", "client_legal_name_trigram"),
+        (Site, "name__icontains", "site_name_trigram"),
+        (Site, "address__icontains", "site_address_trigram"),
+        (Contract, "number__icontains", "contract_number_trigram"),
+        (User, "last_name__icontains", "user_last_name_trigram"),
     ],
 )
 def test_on_postgres_icontains_can_use_the_trigram_index(model, lookup, index):
@@ -313,7 +313,7 @@ def test_on_postgres_icontains_can_use_the_trigram_index(model, lookup, index):
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
 
-    plan = apps.get_model(model).objects.filter(**{lookup: "лириго"}).explain()
+    plan = model.objects.filter(**{lookup: "лириго"}).explain()
 
     assert f"Bitmap Index Scan on {index}" in plan, plan
 
@@ -321,8 +321,6 @@ def test_on_postgres_icontains_can_use_the_trigram_index(model, lookup, index):
 @pytest.mark.postgres
 def test_on_postgres_the_contract_search_is_a_union_of_indexed_lookups(manager, mine):
     _needs_postgres()
-    from org.autocomplete import SOURCES
-
     source = SOURCES["contracts"]
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
