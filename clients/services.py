@@ -72,7 +72,7 @@ class SiteChanges(TypedDict, total=False):
 def _ensure_may_change(
     actor: User, client: Client, message: StrOrPromise = _MAY_NOT_CHANGE
 ) -> None:
-    ensure_may_act_on(actor, client, message=str(message))
+    ensure_may_act_on(actor, client, message=message)
 
 
 # --- clients ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from typing import Protocol
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from org.errors import DomainError
@@ -96,7 +97,9 @@ def may_act_on(user: User, record: Owned, *, represented: set[int] | None = None
     return record.owner_id in represented
 
 
-def ensure_may_act_on(user: User, record: Owned, *, message: str | None = None) -> None:
+def ensure_may_act_on(
+    user: User, record: Owned, *, message: str | Promise | None = None
+) -> None:
     """`may_act_on`, for a service: refuse with ``DomainError(code="forbidden")``."""
     if not may_act_on(user, record):
         raise DomainError(
