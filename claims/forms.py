@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from claims.models import Channel, Claim, ClaimStatus
-from claims.services import REGISTRABLE_STAGES
+from claims.services import REGISTRABLE_STAGES, party_refusals
 from clients.models import Contact, Site
 from contracts.models import Contract, Priority
 from org.autocomplete import AutocompleteModelChoiceField, AutocompleteWidget
@@ -102,13 +102,11 @@ class ClaimRegisterForm(OnceForm, forms.ModelForm):
         cleaned = super().clean()
         contract = cleaned.get("contract")
         if contract is not None:
-            site, contact = cleaned.get("site"), cleaned.get("reported_by")
-            if site is not None and site.client_id != contract.client_id:
-                self.add_error("site", _("The site must belong to the contract's client."))
-            if contact is not None and contact.client_id != contract.client_id:
-                self.add_error(
-                    "reported_by", _("The contact must be a person at the contract's client.")
-                )
+            # The service's own rule, shown on its fields with the form's other errors.
+            for refusal in party_refusals(
+                contract, site=cleaned.get("site"), reported_by=cleaned.get("reported_by")
+            ):
+                self.add_error(refusal.code, refusal.message)
         if cleaned.get("is_formal") and not cleaned.get("formal_number"):
             self.add_error("formal_number", _("A formal claim has a number: enter it."))
         return cleaned

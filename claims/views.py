@@ -9,10 +9,11 @@ from django.views.decorators.http import require_POST
 from claims import selectors, services
 from claims.forms import ACTION_FORMS, ClaimFilterForm, ClaimRegisterForm, CommentForm
 from claims.models import Claim
+from claims.transitions import allowed_actions
 from contracts.selectors import contracts_expiring
 from org.errors import DomainError
 from org.exports import csv_response, local_datetime
-from org.feedback import report_form_errors
+from org.feedback import report_form_errors, report_refusal
 from org.once import already_sent, create_once, repeated_submit
 from org.pagination import keyset_page, query_without_cursor
 from org.selectors import may_act_on, represented_user_ids
@@ -122,7 +123,7 @@ def _get_claim(request, pk):
 def claim_detail(request, pk):
     claim = _get_claim(request, pk)
     may_manage = may_act_on(request.user, claim)
-    actions = services.allowed_actions(claim) if may_manage else []
+    actions = allowed_actions(claim) if may_manage else []
     handoffs = list(
         claim.handoffs.select_related("department", "assignee").order_by("due_at", "pk")
     )
@@ -172,7 +173,7 @@ def claim_action(request, pk, action):
     try:
         service(actor=request.user, claim=claim, **form.cleaned_data)
     except DomainError as error:
-        messages.error(request, error.message)
+        report_refusal(request, error)
     else:
         messages.success(request, DONE_MESSAGES[action]())
     return redirect(claim)
@@ -250,7 +251,7 @@ def claim_register(request):
                     ),
                 )
             except DomainError as error:
-                form.add_error(None, error.message)
+                report_refusal(request, error, form=form)
             else:
                 if not created:
                     return already_sent(request, claim, fallback="claims:list")
