@@ -1,6 +1,7 @@
 from celery import shared_task
 
 from claims.digest import digest_recipients, send_digest
+from claims.escalation import escalate_overdue_claims as escalate_claims
 from org.models import User
 
 
@@ -23,3 +24,9 @@ def send_daily_digest(self, user_id):
         return send_digest(user)
     except OSError as error:  # the SMTP server: the log row rolled back, so retry
         raise self.retry(exc=error, countdown=300 * 2**self.request.retries) from error
+
+
+@shared_task
+def escalate_overdue_claims():
+    """Hourly: escalate claims past their fix time (each level once per claim)."""
+    return str(escalate_claims())
