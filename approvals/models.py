@@ -59,7 +59,7 @@ OPEN_STATUSES = (Status.DRAFT, Status.RETURNED)
 DECIDED_STATUSES = (Status.APPROVED, Status.REJECTED, Status.ACKNOWLEDGED)
 
 
-STATUS_BADGES = {
+STATUS_BADGES: dict[str, str] = {
     Status.DRAFT: "text-bg-secondary",
     Status.SUBMITTED: "text-bg-primary",
     Status.APPROVED: "text-bg-success",

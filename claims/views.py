@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -156,6 +158,15 @@ def _get_managed_claim(request, pk):
     return claim
 
 
+# Each move's service takes the cleaned fields of its form (`ACTION_FORMS`).
+MOVE_SERVICES: dict[str, Callable[..., Claim]] = {
+    "respond": services.claim_respond,
+    "resolve": services.claim_resolve,
+    "close": services.claim_close,
+    "reopen": services.claim_reopen,
+}
+
+
 @require_POST
 def claim_action(request, pk, action):
     """Respond, resolve, close or reopen: one view, the form and service by ``action``."""
@@ -164,14 +175,8 @@ def claim_action(request, pk, action):
     if not form.is_valid():
         report_form_errors(request, form)
         return redirect(claim)
-    service = {
-        "respond": services.claim_respond,
-        "resolve": services.claim_resolve,
-        "close": services.claim_close,
-        "reopen": services.claim_reopen,
-    }[action]
     try:
-        service(actor=request.user, claim=claim, **form.cleaned_data)
+        MOVE_SERVICES[action](actor=request.user, claim=claim, **form.cleaned_data)
     except DomainError as error:
         report_refusal(request, error)
     else:
