@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from claims.models import Channel, Claim, ClaimStatus
-from claims.services import REGISTRABLE_STAGES, party_refusals
+from claims.services import REGISTRABLE_STAGES, registration_refusals
 from clients.models import Contact, Site
 from contracts.models import Contract, Priority
 from org.autocomplete import AutocompleteModelChoiceField, AutocompleteWidget
@@ -118,15 +118,15 @@ class ClaimRegisterForm(OnceForm, forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
-        contract = cleaned.get("contract")
-        if contract is not None:
-            # The service's own rule, shown on its fields with the form's other errors.
-            for refusal in party_refusals(
-                contract, site=cleaned.get("site"), reported_by=cleaned.get("reported_by")
-            ):
-                self.add_error(refusal.code, refusal.message)
-        if cleaned.get("is_formal") and not cleaned.get("formal_number"):
-            self.add_error("formal_number", _("A formal claim has a number: enter it."))
+        # The service's own rules, shown on their fields with the form's other errors.
+        for refusal in registration_refusals(
+            cleaned.get("contract"),
+            site=cleaned.get("site"),
+            reported_by=cleaned.get("reported_by"),
+            is_formal=bool(cleaned.get("is_formal")),
+            formal_number=cleaned.get("formal_number") or "",
+        ):
+            self.add_error(refusal.code, refusal.message)
         return cleaned
 
     def _post_clean(self) -> None:

@@ -17,7 +17,7 @@ from claims.services.registration import (
     CLAIM_REGISTERED,
     REGISTRABLE_STAGES,
     claim_register,
-    party_refusals,
+    registration_refusals,
     route_departments,
 )
 from claims.transitions import allowed_actions
@@ -35,6 +35,6 @@ __all__ = [
     "claim_resolve",
     "claim_respond",
     "claim_restore",
-    "party_refusals",
+    "registration_refusals",
     "route_departments",
 ]

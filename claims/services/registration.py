@@ -44,29 +44,46 @@ class ClaimClock:
     answer_due_on: datetime.date | None
 
 
-def party_refusals(
-    contract: Contract, *, site: Site | None, reported_by: Contact | None
+def registration_refusals(
+    contract: Contract | None,
+    *,
+    site: Site | None,
+    reported_by: Contact | None,
+    is_formal: bool,
+    formal_number: str,
 ) -> list[DomainError]:
-    """What is wrong with the site and the contact of a claim on ``contract`` (nothing: []).
+    """What is wrong with the details of a claim on ``contract`` (nothing: []).
 
-    Each refusal's code names the field it is about, for the registration form.
+    Each refusal's code names the field it is about, so that the registration form shows
+    it there, beside its own errors.
     """
     refusals = []
-    if site is not None and site.client_id != contract.client_id:
+    client_id = contract.client_id if contract is not None else None
+    if contract is not None and site is not None and site.client_id != client_id:
         refusals.append(
             DomainError(_("The site must belong to the contract's client."), code="site")
         )
-    if reported_by is not None and reported_by.client_id != contract.client_id:
+    if contract is not None and reported_by is not None and reported_by.client_id != client_id:
         refusals.append(
             DomainError(
                 _("The contact must be a person at the contract's client."), code="reported_by"
             )
         )
+    if is_formal and not formal_number:
+        refusals.append(
+            DomainError(_("A formal claim has a number: enter it."), code="formal_number")
+        )
     return refusals
 
 
 def _check_registrable(
-    actor: User, contract: Contract, *, site: Site | None, reported_by: Contact | None
+    actor: User,
+    contract: Contract,
+    *,
+    site: Site | None,
+    reported_by: Contact | None,
+    is_formal: bool,
+    formal_number: str,
 ) -> None:
     ensure_may_act_on(actor, contract, message=may_not())
     if contract.stage not in REGISTRABLE_STAGES:
@@ -77,7 +94,13 @@ def _check_registrable(
             )
             % {"stage": contract.get_stage_display()}
         )
-    for refusal in party_refusals(contract, site=site, reported_by=reported_by):
+    for refusal in registration_refusals(
+        contract,
+        site=site,
+        reported_by=reported_by,
+        is_formal=is_formal,
+        formal_number=formal_number,
+    ):
         raise refusal
 
 
@@ -189,7 +212,14 @@ def claim_register(
     """Register a client's claim, set its due times and route it to the departments."""
     # Lock the contract: a stage change (closing it) must not slip in between the check and the insert.
     contract = lock_row(Contract.objects.select_related("client", "manager"), pk=contract.pk)
-    _check_registrable(actor, contract, site=site, reported_by=reported_by)
+    _check_registrable(
+        actor,
+        contract,
+        site=site,
+        reported_by=reported_by,
+        is_formal=is_formal,
+        formal_number=formal_number,
+    )
     departments = _route(category=category, is_formal=is_formal)
     now = timezone.now()
     clock = _clock(

@@ -148,3 +148,11 @@ def test_a_claim_registered_by_a_director_tells_the_manager(executive_director):
 
     note = Notification.objects.get(recipient=contract.manager)
     assert note.url == claim.get_absolute_url()
+
+
+def test_register_refuses_a_formal_claim_without_its_number(register, contract):
+    with pytest.raises(DomainError, match="number") as refused:
+        register(is_formal=True, formal_number="")
+
+    assert refused.value.code == "formal_number"
+    assert not contract.claims.exists()
