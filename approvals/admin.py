@@ -29,8 +29,11 @@ from approvals.models import (
     Decision,
     Status,
 )
+from approvals.rules import may_decide
 from approvals.services import DECISION_SERVICES
+from approvals.transitions import decision_actions
 from org.errors import DomainError
+from org.feedback import report_refusal
 from org.pagination import keyset_page
 from org.params import ascii_id
 
@@ -182,7 +185,7 @@ class ApprovalRequestAdmin(SimpleHistoryAdmin):
         try:
             approval = service(actor=request.user, request=approval, comment=comment)
         except DomainError as error:
-            self.message_user(request, error.message, messages.ERROR)
+            report_refusal(request, error)
             return redirect(change_url)
         self.message_user(
             request,
@@ -199,12 +202,7 @@ class ApprovalRequestAdmin(SimpleHistoryAdmin):
             approval = get_object_or_404(
                 selectors.with_details(self.get_queryset(request)), pk=obj.pk
             )
-            can_decide = (
-                self.has_decide_permission(request)
-                and approval.status == Status.SUBMITTED
-                and approval.current_approver_role in request.user.roles
-                and request.user.pk not in (approval.author_id, approval.on_behalf_of_id)
-            )
+            can_decide = self.has_decide_permission(request) and may_decide(request.user, approval)
             context.update(
                 approval=approval,
                 steps=selectors.current_steps(approval),
@@ -212,9 +210,7 @@ class ApprovalRequestAdmin(SimpleHistoryAdmin):
                 figure_rows=selectors.figure_rows(
                     approval.figures, language=get_language() or "uk"
                 ),
-                decisions=[
-                    (action, Action(action).label) for action in approval.decision_actions()
-                ],
+                decisions=[(action, Action(action).label) for action in decision_actions(approval)],
                 can_decide=can_decide,
                 decision_form=DecisionForm(),
             )
@@ -236,7 +232,7 @@ class ApprovalRequestAdmin(SimpleHistoryAdmin):
                 continue
             try:
                 approve(actor=request.user, request=approval)
-            except (DomainError, PermissionDenied) as error:
+            except DomainError as error:
                 skipped.append(f"“{approval.title}”: {error}")
             else:
                 approved += 1

@@ -16,13 +16,27 @@ def _previous_month(today):
     return first.year, first.month
 
 
-def _plans(today):
-    """(author, kind, title, fields, what the directors do: list of (director, action, comment))."""
+def _periods(today):
+    """The demo's periods: last month, this quarter, this month (first day, last day)."""
     year, month = _previous_month(today)
     quarter = (today.month - 1) // 3 + 1
-    month_start, month_end = period_bounds("month", year, month)
-    quarter_start, quarter_end = period_bounds("quarter", today.year, quarter)
-    this_month = period_bounds("month", today.year, today.month)
+    return {
+        "last_month": period_bounds("month", year, month),
+        "quarter": period_bounds("quarter", today.year, quarter),
+        "this_month": period_bounds("month", today.year, today.month),
+    }
+
+
+def _plans(today):
+    """(author, kind, title, fields, what the directors do: list of (director, action, comment))."""
+    periods = _periods(today)
+    return [*_first_managers_requests(periods), *_second_managers_requests(periods)]
+
+
+def _first_managers_requests(periods):
+    month_start, month_end = periods["last_month"]
+    quarter_start, quarter_end = periods["quarter"]
+    this_month = periods["this_month"]
     return [
         (
             "manager",
@@ -78,6 +92,12 @@ def _plans(today):
                 ("general", "approve", "Погоджено в межах бюджету."),
             ],
         ),
+    ]
+
+
+def _second_managers_requests(periods):
+    month_start, month_end = periods["last_month"]
+    return [
         (
             "manager2",
             Kind.PROPOSAL,

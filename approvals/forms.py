@@ -122,16 +122,16 @@ class ApprovalRequestForm(OnceForm, VersionedFormMixin, PeriodFields):
             for name in ("amount", "purpose", "contract"):
                 del self.fields[name]
         else:
-            self.fields["contract"].queryset = (
-                Contract.objects.visible_to(user).open().select_related("client")
-            )
+            contract = self.fields["contract"]
+            assert isinstance(contract, forms.ModelChoiceField)
+            contract.queryset = Contract.objects.visible_to(user).open().select_related("client")
         self.fields["content"].label = self.CONTENT_LABELS[kind]
         self.fields["content"].required = kind != Kind.REPORT
         absent_ids = AbsenceCover.objects.active_on(timezone.localdate()).filter(cover=user)
         if creating and absent_ids.exists():
-            self.fields["on_behalf_of"].queryset = User.objects.filter(
-                pk__in=absent_ids.values("absent_id")
-            )
+            on_behalf_of = self.fields["on_behalf_of"]
+            assert isinstance(on_behalf_of, forms.ModelChoiceField)
+            on_behalf_of.queryset = User.objects.filter(pk__in=absent_ids.values("absent_id"))
         else:
             del self.fields["on_behalf_of"]
         self.order_fields(["on_behalf_of", "title", "period_type", "period_year"])
@@ -145,9 +145,21 @@ class ApprovalRequestForm(OnceForm, VersionedFormMixin, PeriodFields):
     def service_fields(self) -> dict:
         """The cleaned data as the services take it."""
         data = self.cleaned_data
-        names = ("title", "content", "period_type", "period_start", "period_end")
-        names += ("amount", "purpose", "contract", "version")
-        return {name: data[name] for name in names if name in data}
+        return {name: data[name] for name in SERVICE_FIELDS if name in data}
+
+
+# What the request services take from the form (the others are the form's own).
+SERVICE_FIELDS = (
+    "title",
+    "content",
+    "period_type",
+    "period_start",
+    "period_end",
+    "amount",
+    "purpose",
+    "contract",
+    "version",
+)
 
 
 class AttachmentForm(forms.Form):

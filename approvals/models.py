@@ -54,40 +54,12 @@ class Action(models.TextChoices):
     ACKNOWLEDGE = "acknowledge", _("Acknowledge")
 
 
-# The one table of allowed moves: status → {action: status after it}. Services enforce
-# it, templates read it (through ``allowed_actions``) to show only the buttons that work.
-# An approval that is not the last step leaves the request submitted for the next director.
-TRANSITIONS: dict[str, dict[str, str]] = {
-    Status.DRAFT: {Action.EDIT: Status.DRAFT, Action.SUBMIT: Status.SUBMITTED},
-    Status.RETURNED: {Action.EDIT: Status.RETURNED, Action.SUBMIT: Status.SUBMITTED},
-    Status.SUBMITTED: {
-        Action.APPROVE: Status.APPROVED,
-        Action.ACKNOWLEDGE: Status.ACKNOWLEDGED,
-        Action.RETURN: Status.RETURNED,
-        Action.REJECT: Status.REJECTED,
-    },
-    Status.APPROVED: {},
-    Status.REJECTED: {},
-    Status.ACKNOWLEDGED: {},
-}
-
-# A notice is taken note of; everything else is decided.
-DECISIONS_BY_KIND: dict[str, frozenset[str]] = {
-    Kind.SHORTCOMINGS_NOTICE: frozenset({Action.ACKNOWLEDGE}),
-    Kind.WORK_PLAN: frozenset({Action.APPROVE, Action.REJECT, Action.RETURN}),
-    Kind.REPORT: frozenset({Action.APPROVE, Action.REJECT, Action.RETURN}),
-    Kind.EXTRA_FUNDS: frozenset({Action.APPROVE, Action.REJECT, Action.RETURN}),
-    Kind.PROPOSAL: frozenset({Action.APPROVE, Action.REJECT, Action.RETURN}),
-}
-DECISION_ACTIONS = (Action.APPROVE, Action.REJECT, Action.RETURN, Action.ACKNOWLEDGE)
-# Actions that do not need a comment: a plain "yes" or "noted" speaks for itself.
-COMMENT_OPTIONAL = frozenset({Action.APPROVE, Action.ACKNOWLEDGE})
-
+# The moves between these statuses are the table in `approvals.transitions`.
 OPEN_STATUSES = (Status.DRAFT, Status.RETURNED)
 DECIDED_STATUSES = (Status.APPROVED, Status.REJECTED, Status.ACKNOWLEDGED)
 
 
-STATUS_BADGES = {
+STATUS_BADGES: dict[str, str] = {
     Status.DRAFT: "text-bg-secondary",
     Status.SUBMITTED: "text-bg-primary",
     Status.APPROVED: "text-bg-success",
@@ -232,22 +204,6 @@ class ApprovalRequest(VersionedModel):
     @property
     def status_badge(self):
         return STATUS_BADGES[self.status]
-
-    @property
-    def is_editable(self):
-        return Action.EDIT in TRANSITIONS[self.status]
-
-    def allowed_actions(self) -> list[str]:
-        """What may happen next, by the transition table and the kind (for the buttons)."""
-        allowed = TRANSITIONS[self.status]
-        return [
-            action
-            for action in allowed
-            if action not in DECISION_ACTIONS or action in DECISIONS_BY_KIND[self.kind]
-        ]
-
-    def decision_actions(self) -> list[str]:
-        return [action for action in self.allowed_actions() if action in DECISION_ACTIONS]
 
 
 class Decision(models.TextChoices):

@@ -1,14 +1,16 @@
 """Who hears about a request: the director whose decision it waits for, then its manager."""
 
+from __future__ import annotations
+
 from django.urls import reverse
 from django.utils.translation import gettext_noop
 
-from approvals.models import Action
+from approvals.models import Action, ApprovalRequest
 from org.models import User
 from org.services import notify
 
 AWAITING = gettext_noop("«%(title)s» from %(author)s awaits your decision.")
-OUTCOMES = {
+OUTCOMES: dict[str, str] = {
     Action.APPROVE: gettext_noop("«%(title)s» is approved by %(director)s."),
     Action.REJECT: gettext_noop("«%(title)s» is rejected by %(director)s: %(comment)s"),
     Action.RETURN: gettext_noop(
@@ -18,7 +20,7 @@ OUTCOMES = {
 }
 
 
-def request_awaits(request):
+def request_awaits(request: ApprovalRequest) -> None:
     """Tell every director holding the role the request now waits for."""
     directors = User.objects.filter(
         groups__name=request.current_approver_role, is_active=True
@@ -33,7 +35,7 @@ def request_awaits(request):
         )
 
 
-def request_decided(request, action, director, comment):
+def request_decided(request: ApprovalRequest, action: str, director: User, comment: str) -> None:
     notify(
         recipient=request.owner,
         message=OUTCOMES[action],

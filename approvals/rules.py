@@ -1,5 +1,8 @@
 """Who decides a request, and the calendar periods plans and reports cover.
 
+`decision_refusal` is the one rule for who may decide a submitted request now: the
+services enforce it and the admin reads it (`may_decide`) to offer the buttons.
+
 Routing by default (the amount threshold is a setting):
 - extra funds: the executive director; above ``APPROVALS_GENERAL_DIRECTOR_THRESHOLD``
   (UAH, default 100 000.00) the general director too, after the executive;
@@ -9,13 +12,19 @@ Routing by default (the amount threshold is a setting):
 - notices of shortcomings: the executive director acknowledges them.
 """
 
+from __future__ import annotations
+
 import calendar
 import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
-from approvals.models import ApproverRole, Kind, PeriodType
+from approvals.models import Action, ApprovalRequest, ApproverRole, Kind, PeriodType
+from approvals.transitions import APPROVAL_WORKFLOW, DECISIONS_BY_KIND
+from org.errors import DomainError
+from org.models import User
 
 DEFAULT_GENERAL_DIRECTOR_THRESHOLD = Decimal("100000.00")
 
@@ -31,7 +40,9 @@ def general_director_threshold() -> Decimal:
     return Decimal(str(value))
 
 
-def approver_roles(kind, *, amount=None, period_type="") -> tuple[str, ...]:
+def approver_roles(
+    kind: str, *, amount: Decimal | int | str | None = None, period_type: str = ""
+) -> tuple[str, ...]:
     """The directors who decide a request of ``kind``, in the order they decide."""
     if kind == Kind.EXTRA_FUNDS:
         if amount is not None and Decimal(amount) > general_director_threshold():
@@ -48,10 +59,14 @@ def approver_roles(kind, *, amount=None, period_type="") -> tuple[str, ...]:
     raise ValueError(kind)
 
 
-def period_bounds(period_type, year: int, number: int | None = None):
+def period_bounds(
+    period_type: str, year: int, number: int | None = None
+) -> tuple[datetime.date, datetime.date]:
     """(first day, last day) of month ``number``, quarter ``number`` or the whole ``year``."""
     if period_type == PeriodType.YEAR:
         return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    if number is None:
+        raise ValueError(f"a {period_type} needs its number")
     if period_type == PeriodType.QUARTER:
         first_month = 3 * (number - 1) + 1
         last_month = first_month + 2
@@ -67,7 +82,7 @@ def period_bounds(period_type, year: int, number: int | None = None):
     raise ValueError(period_type)
 
 
-def period_type_of(start: datetime.date, end: datetime.date) -> str | None:
+def period_type_of(start: datetime.date | None, end: datetime.date | None) -> str | None:
     """The calendar period exactly covered by ``start``–``end``, if it is one."""
     if start is None or end is None:
         return None
@@ -82,9 +97,42 @@ def period_type_of(start: datetime.date, end: datetime.date) -> str | None:
     return None
 
 
-def period_number(period_type, start: datetime.date) -> int | None:
+def period_number(period_type: str, start: datetime.date) -> int | None:
     if period_type == PeriodType.MONTH:
         return start.month
     if period_type == PeriodType.QUARTER:
         return (start.month - 1) // 3 + 1
     return None
+
+
+def decision_refusal(
+    actor: User, request: ApprovalRequest, action: str | None = None
+) -> DomainError | None:
+    """Why ``actor`` may not decide ``request`` now (by ``action``, if given); None: they may.
+
+    A director decides a submitted request whose current step waits for one of their
+    roles, never their own (nor one written for them).
+    """
+    if not actor.is_director:
+        return DomainError(_("Only a director decides requests."), code="forbidden")
+    if action is not None and action not in DECISIONS_BY_KIND[request.kind]:
+        return DomainError(
+            _("A %(kind)s cannot be decided this way.") % {"kind": request.get_kind_display()}
+        )
+    try:
+        # Every decision starts from "submitted": without an action, ask about approving.
+        APPROVAL_WORKFLOW.check(action or Action.APPROVE, request.status)
+    except DomainError as refusal:
+        return refusal
+    if actor.pk in (request.author_id, request.on_behalf_of_id):
+        return DomainError(_("A director cannot decide their own request."))
+    if request.current_approver_role not in actor.roles:
+        return DomainError(
+            _("This step waits for the %(role)s.")
+            % {"role": request.get_current_approver_role_display()}
+        )
+    return None
+
+
+def may_decide(actor: User, request: ApprovalRequest) -> bool:
+    return decision_refusal(actor, request) is None

@@ -1,10 +1,15 @@
 """Reads for the approval screens, and the figures a report is drafted from."""
 
+from __future__ import annotations
+
 import datetime
 import statistics
+from collections.abc import Mapping
+from typing import Any, TypedDict
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from approvals.models import (
@@ -23,21 +28,21 @@ from handoffs.models import Handoff
 from org.models import Department
 
 # The manager's "My requests" tabs: key → (label, statuses).
-TABS = {
+TABS: dict[str, tuple[Promise, tuple[str, ...]]] = {
     "drafts": (_("Drafts and returned"), OPEN_STATUSES),
     "submitted": (_("Submitted"), (Status.SUBMITTED,)),
     "decided": (_("Decided"), DECIDED_STATUSES),
 }
 
 
-def tab_counts(queryset) -> dict[str, int]:
+def tab_counts(queryset: QuerySet[ApprovalRequest]) -> dict[str, int]:
     """How many requests each tab holds, in one query."""
     return queryset.aggregate(
         **{key: Count("pk", filter=Q(status__in=statuses)) for key, (_l, statuses) in TABS.items()}
     )
 
 
-def with_details(queryset):
+def with_details(queryset: QuerySet[ApprovalRequest]) -> QuerySet[ApprovalRequest]:
     """Requests with everything their page shows, in a fixed number of queries."""
     return queryset.select_related(
         "author", "on_behalf_of", "contract", "contract__client"
@@ -73,7 +78,9 @@ def earlier_steps(request: ApprovalRequest) -> list[ApprovalStep]:
 # Report figures
 
 
-def _period_range(period_start: datetime.date, period_end: datetime.date):
+def _period_range(
+    period_start: datetime.date, period_end: datetime.date
+) -> tuple[datetime.datetime, datetime.datetime]:
     """The period's days as [start, end) aware datetimes in the local time zone."""
     start = timezone.make_aware(datetime.datetime.combine(period_start, datetime.time.min))
     end = timezone.make_aware(
@@ -82,7 +89,55 @@ def _period_range(period_start: datetime.date, period_end: datetime.date):
     return start, end
 
 
-def contract_figures(*, manager_id, period_start, period_end) -> dict:
+class ContractFigures(TypedDict):
+    concluded: int
+    extended: int
+    terminated: int
+
+
+class ClaimFigures(TypedDict):
+    registered: int
+    resolved: int
+    resolved_on_time: int
+    resolved_late: int
+    median_time_to_fix_hours: float | None
+
+
+class DepartmentFigures(TypedDict):
+    code: str
+    name_uk: str
+    name_en: str
+    requested: int
+    overdue: int
+
+
+class HandoffFigures(TypedDict):
+    requested: int
+    overdue: int
+    by_department: list[DepartmentFigures]
+
+
+class ReportFigures(TypedDict):
+    """What a report freezes in ``ApprovalRequest.figures`` (JSON: dates as ISO text)."""
+
+    period_start: str
+    period_end: str
+    computed_at: str
+    contracts: ContractFigures
+    claims: ClaimFigures
+    handoffs: HandoffFigures
+
+
+class FigureRow(TypedDict, total=False):
+    label: str | Promise
+    value: object
+    overdue: int
+    indent: bool
+
+
+def contract_figures(
+    *, manager_id: int, period_start: datetime.date, period_end: datetime.date
+) -> ContractFigures:
     """Contracts of the manager's portfolio concluded, extended and terminated in the period,
     read from their stage changes (distinct contracts)."""
     start, end = _period_range(period_start, period_end)
@@ -102,10 +157,16 @@ def contract_figures(*, manager_id, period_start, period_end) -> dict:
         ),
         terminated=Count("contract", distinct=True, filter=Q(to_stage=Stage.TERMINATION)),
     )
-    return {key: counts[key] or 0 for key in ("concluded", "extended", "terminated")}
+    return {
+        "concluded": counts["concluded"] or 0,
+        "extended": counts["extended"] or 0,
+        "terminated": counts["terminated"] or 0,
+    }
 
 
-def claim_figures(*, manager_id, period_start, period_end) -> dict:
+def claim_figures(
+    *, manager_id: int, period_start: datetime.date, period_end: datetime.date
+) -> ClaimFigures:
     """Claims on the manager's contracts: registered in the period; resolved in the period,
     on time and late; the median time to fix of those resolved (hours)."""
     start, end = _period_range(period_start, period_end)
@@ -130,12 +191,18 @@ def claim_figures(*, manager_id, period_start, period_end) -> dict:
     }
 
 
-def handoff_figures(*, manager_id, period_start, period_end, now=None) -> dict:
+def handoff_figures(
+    *,
+    manager_id: int,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    now: datetime.datetime | None = None,
+) -> HandoffFigures:
     """Hand-offs the manager requested in the period, by department, and how many of those
     are overdue now."""
     start, end = _period_range(period_start, period_end)
     now = now or timezone.now()
-    rows = (
+    rows = list(
         Handoff.objects.filter(
             requested_by_id=manager_id, created_at__gte=start, created_at__lt=end
         )
@@ -146,11 +213,10 @@ def handoff_figures(*, manager_id, period_start, period_end, now=None) -> dict:
         )
         .order_by("department_id")
     )
-    rows = list(rows)
     departments = Department.objects.in_bulk(
         [row["department_id"] for row in rows if row["department_id"]]
     )
-    by_department = []
+    by_department: list[DepartmentFigures] = []
     for row in rows:
         department = departments.get(row["department_id"])
         by_department.append(
@@ -169,7 +235,13 @@ def handoff_figures(*, manager_id, period_start, period_end, now=None) -> dict:
     }
 
 
-def report_figures(*, manager_id, period_start, period_end, now=None) -> dict:
+def report_figures(
+    *,
+    manager_id: int,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    now: datetime.datetime | None = None,
+) -> ReportFigures:
     """Every figure a report on work done carries, as plain JSON to freeze in the request."""
     now = now or timezone.now()
     return {
@@ -202,11 +274,15 @@ FIGURE_LABELS = (
 )
 
 
-def figure_rows(figures: dict, *, language: str = "uk") -> list[dict]:
-    """The frozen figures as table rows: label, value, and the hand-offs by department."""
+def figure_rows(figures: Mapping[str, Any], *, language: str = "uk") -> list[FigureRow]:
+    """The frozen figures as table rows: label, value, and the hand-offs by department.
+
+    ``figures`` is what was frozen (`ReportFigures`, read back from JSON): a request
+    drafted before a figure existed lacks it, and shows a dash.
+    """
     if not figures:
         return []
-    rows = []
+    rows: list[FigureRow] = []
     for group, key, label in FIGURE_LABELS:
         value = figures.get(group, {}).get(key)
         rows.append({"label": label, "value": "—" if value is None else value, "indent": False})

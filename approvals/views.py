@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 from approvals import selectors, services
 from approvals.forms import ApprovalRequestForm, AttachmentForm, ReportPeriodForm, period_initial
 from approvals.models import ApprovalAttachment, ApprovalRequest, Kind
+from approvals.transitions import allowed_actions, is_editable
 from org.errors import DomainError
-from org.feedback import report_form_errors
+from org.feedback import report_form_errors, report_refusal
 from org.once import already_sent, create_once, repeated_submit
 from org.pagination import keyset_page
 from org.versioning import StaleVersionError, render_conflict
@@ -80,7 +81,7 @@ def create(request, kind):
                 ),
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            report_refusal(request, error, form=form)
         else:
             if not created:
                 return already_sent(request, approval, fallback="approvals:mine")
@@ -95,7 +96,7 @@ def create(request, kind):
 
 def edit(request, pk):
     approval = get_object_or_404(_visible(request), pk=pk)
-    if not approval.is_editable:
+    if not is_editable(approval):
         messages.error(request, _("Only a draft or a returned request can be edited."))
         return redirect(approval)
 
@@ -129,7 +130,7 @@ def edit(request, pk):
                 request, "approvals/form.html", context, form=form, error=error, form_for=form_for
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            report_refusal(request, error, form=form)
         else:
             messages.success(request, _("The draft is saved."))
             return redirect(approval)
@@ -153,7 +154,7 @@ def draft_report(request):
                     period_type=form.cleaned_data["period_type"],
                 )
             except DomainError as error:
-                messages.error(request, error.message)
+                report_refusal(request, error)
             else:
                 messages.success(
                     request,
@@ -185,8 +186,8 @@ def detail(request, pk):
             "earlier_steps": selectors.earlier_steps(approval),
             "figure_rows": selectors.figure_rows(approval.figures, language=get_language() or "uk"),
             "attachment_form": AttachmentForm(),
-            "actions": approval.allowed_actions(),
-            "can_edit": approval.is_editable and request.user.is_support_manager,
+            "actions": allowed_actions(approval),
+            "can_edit": is_editable(approval) and request.user.is_support_manager,
         },
     )
 
@@ -196,7 +197,7 @@ def _act(request, pk, service, success):
     try:
         service(actor=request.user, request=approval)
     except DomainError as error:
-        messages.error(request, error.message)
+        report_refusal(request, error)
     else:
         messages.success(request, success)
     return redirect(approval)
@@ -224,7 +225,7 @@ def attach(request, pk):
             actor=request.user, request=approval, file=form.cleaned_data["file"]
         )
     except DomainError as error:
-        messages.error(request, error.message)
+        report_refusal(request, error)
     else:
         messages.success(request, _("The file is attached."))
     return redirect(approval)
@@ -259,7 +260,7 @@ def remove_attachment(request, pk, attachment_pk):
     try:
         services.approval_remove_attachment(actor=request.user, attachment=attachment)
     except DomainError as error:
-        messages.error(request, error.message)
+        report_refusal(request, error)
     else:
         messages.success(request, _("The file is removed."))
     return redirect(approval)

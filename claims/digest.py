@@ -1,12 +1,14 @@
 """The morning digest: what is due today and what is overdue, for each user who wants it."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -19,15 +21,15 @@ from org.selectors import represented_user_ids
 
 @dataclass
 class Digest:
-    claims: list = field(default_factory=list)
-    my_handoffs: list = field(default_factory=list)
-    requested_handoffs: list = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    my_handoffs: list[Handoff] = field(default_factory=list)
+    requested_handoffs: list[Handoff] = field(default_factory=list)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.claims) + len(self.my_handoffs) + len(self.requested_handoffs)
 
 
-def digest_for(user, *, now=None, limit=50) -> Digest:
+def digest_for(user: User, *, now: datetime | None = None, limit: int = 50) -> Digest:
     """Open work due before tonight (overdue included) that waits on ``user``."""
     now = now or timezone.now()
     end_of_day = timezone.make_aware(
@@ -64,7 +66,7 @@ def digest_for(user, *, now=None, limit=50) -> Digest:
     return digest
 
 
-def send_digest(user, *, now=None) -> int:
+def send_digest(user: User, *, now: datetime | None = None) -> int:
     """Send ``user`` today's digest once; returns how many items it listed (0: none sent)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -82,7 +84,7 @@ def send_digest(user, *, now=None) -> int:
     return len(digest)
 
 
-def _digest_email(user, digest, now):
+def _digest_email(user: User, digest: Digest, now: datetime) -> EmailMessage:
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "user": user,
@@ -97,5 +99,5 @@ def _digest_email(user, digest, now):
     )
 
 
-def digest_recipients():
+def digest_recipients() -> QuerySet[User]:
     return User.objects.filter(is_active=True, daily_digest=True).exclude(email="")

@@ -1,21 +1,31 @@
+from __future__ import annotations
+
+from typing import Any, cast
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from claims.models import Channel, Claim, ClaimStatus
-from claims.services import REGISTRABLE_STAGES
+from claims.services import REGISTRABLE_STAGES, registration_refusals
 from clients.models import Contact, Site
 from contracts.models import Contract, Priority
 from org.autocomplete import AutocompleteModelChoiceField, AutocompleteWidget
 from org.fields import PlausibleDateTimeField
-from org.models import Department
+from org.models import Department, User
 from org.once import OnceForm
 from org.params import SEARCH_QUERY_LIMIT, ascii_id
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
 
-def registrable_contracts(user):
+def model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """The form's picker ``name``, as the model choice field it is."""
+    return cast(forms.ModelChoiceField, form.fields[name])
+
+
+def registrable_contracts(user: User) -> QuerySet[Contract]:
     """Contracts ``user`` sees on which a claim may be registered."""
     return (
         Contract.objects.visible_to(user)
@@ -23,6 +33,11 @@ def registrable_contracts(user):
         .select_related("client")
         .order_by("client__short_name", "number")
     )
+
+
+class ContractChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Contract) -> str:
+        return f"№ {obj.number} · {obj.client}"
 
 
 class ClaimRegisterForm(OnceForm, forms.ModelForm):
@@ -50,6 +65,7 @@ class ClaimRegisterForm(OnceForm, forms.ModelForm):
             "formal_number",
             "formal_amount",
         ]
+        field_classes = {"contract": ContractChoiceField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "contract": AutocompleteWidget(
@@ -57,11 +73,10 @@ class ClaimRegisterForm(OnceForm, forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         contracts = registrable_contracts(user)
-        self.fields["contract"].queryset = contracts
-        self.fields["contract"].label_from_instance = lambda c: f"№ {c.number} · {c.client}"
+        model_choice(self, "contract").queryset = contracts
         self.fields["channel"].initial = Channel.PHONE
         self.fields["priority"].initial = Priority.NORMAL
         self.fields["received_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
@@ -70,8 +85,8 @@ class ClaimRegisterForm(OnceForm, forms.ModelForm):
         if contract is not None:
             sites = list(Site.objects.filter(client_id=contract.client_id))
             contacts = list(Contact.objects.filter(client_id=contract.client_id))
-            self.fields["site"].queryset = Site.objects.filter(client_id=contract.client_id)
-            self.fields["reported_by"].queryset = Contact.objects.filter(
+            model_choice(self, "site").queryset = Site.objects.filter(client_id=contract.client_id)
+            model_choice(self, "reported_by").queryset = Contact.objects.filter(
                 client_id=contract.client_id
             )
             if not self.is_bound:
@@ -87,10 +102,12 @@ class ClaimRegisterForm(OnceForm, forms.ModelForm):
             self.fields["site"].widget = AutocompleteWidget("sites", forward=("contract",))
             self.fields["reported_by"].widget = AutocompleteWidget()
             client_ids = contracts.values("client_id")
-            self.fields["site"].queryset = Site.objects.filter(client_id__in=client_ids)
-            self.fields["reported_by"].queryset = Contact.objects.filter(client_id__in=client_ids)
+            model_choice(self, "site").queryset = Site.objects.filter(client_id__in=client_ids)
+            model_choice(self, "reported_by").queryset = Contact.objects.filter(
+                client_id__in=client_ids
+            )
 
-    def _chosen_contract(self, contracts):
+    def _chosen_contract(self, contracts: QuerySet[Contract]) -> Contract | None:
         key = self.add_prefix("contract")
         raw = self.data.get(key) if self.is_bound else self.initial.get("contract")
         if isinstance(raw, Contract):
@@ -98,22 +115,21 @@ class ClaimRegisterForm(OnceForm, forms.ModelForm):
         pk = ascii_id(raw if isinstance(raw, str) else str(raw))
         return contracts.filter(pk=pk).first() if pk is not None else None
 
-    def clean(self):
-        cleaned = super().clean()
-        contract = cleaned.get("contract")
-        if contract is not None:
-            site, contact = cleaned.get("site"), cleaned.get("reported_by")
-            if site is not None and site.client_id != contract.client_id:
-                self.add_error("site", _("The site must belong to the contract's client."))
-            if contact is not None and contact.client_id != contract.client_id:
-                self.add_error(
-                    "reported_by", _("The contact must be a person at the contract's client.")
-                )
-        if cleaned.get("is_formal") and not cleaned.get("formal_number"):
-            self.add_error("formal_number", _("A formal claim has a number: enter it."))
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        # The service's own rules, shown on their fields with the form's other errors.
+        for refusal in registration_refusals(
+            cleaned.get("contract"),
+            site=cleaned.get("site"),
+            reported_by=cleaned.get("reported_by"),
+            is_formal=bool(cleaned.get("is_formal")),
+            formal_number=cleaned.get("formal_number") or "",
+        ):
+            self.add_error(refusal.code, refusal.message)
         return cleaned
 
-    def _post_clean(self):
+    def _post_clean(self) -> None:
         # The service builds the claim (due times, routing); nothing to validate on a bare instance.
         pass
 
@@ -146,9 +162,9 @@ class ClaimFilterForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["contract"].queryset = (
+        model_choice(self, "contract").queryset = (
             Contract.objects.visible_to(user).select_related("client").order_by("number")
         )
         for field in self.fields.values():

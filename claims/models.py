@@ -1,3 +1,8 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -9,6 +14,9 @@ from simple_history.models import HistoricalRecords
 from contracts.models import Priority
 from org.archiving import ArchivableModel, ArchivableQuerySet
 from org.models import ActedEvent, Comment
+
+if TYPE_CHECKING:
+    from claims.selectors import Clock
 
 
 class Channel(models.TextChoices):
@@ -163,6 +171,11 @@ class Claim(ArchivableModel):
 
     objects = ClaimQuerySet.as_manager()
     history = HistoricalRecords()
+
+    # Set on the rows of a table by `claims.selectors.with_promptness`.
+    response_clock: Clock
+    fix_clock: Clock
+    overdue_by: timedelta | None
 
     class Meta:
         verbose_name = _("claim")

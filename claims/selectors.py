@@ -1,13 +1,18 @@
 """Reads about claims that screens and reports share: promptness, lists, the manager's day."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from typing import Any, Literal, TypedDict, TypeVar
 
-from django.db.models import Case, F, Q, When
+from django.db.models import Case, F, Q, QuerySet, When
 from django.utils import timezone
 
 from claims.models import Claim, ClaimComment, ClaimEvent
 from handoffs.models import Handoff, HandoffEvent
+from org.models import User
 from org.params import ascii_id
 from org.selectors import represented_user_ids
 
@@ -32,15 +37,34 @@ class Clock:
     color: str = "success"
 
     @property
-    def overdue(self):
+    def overdue(self) -> bool:
         return not self.done and self.left is not None and self.left < timedelta(0)
 
     @property
-    def overdue_by(self):
-        return -self.left if self.overdue else None
+    def overdue_by(self) -> timedelta | None:
+        return -self.left if self.overdue and self.left is not None else None
 
 
-def due_clock(*, start, due_at, now) -> Clock:
+class TimelineEntry(TypedDict):
+    """One line of a claim's timeline: its own event, a hand-off's event or a comment."""
+
+    type: Literal["event", "handoff_event", "comment"]
+    at: datetime
+    item: ClaimEvent | HandoffEvent | ClaimComment
+
+
+class DueItem(TypedDict):
+    """A claim or a hand-off due today, for the manager's day."""
+
+    type: Literal["claim", "handoff"]
+    due_at: datetime
+    item: Claim | Handoff
+
+
+C = TypeVar("C", bound=Iterable[Claim])
+
+
+def due_clock(*, start: datetime, due_at: datetime, now: datetime) -> Clock:
     left = due_at - now
     allowed = due_at - start
     if left < timedelta(0):
@@ -52,7 +76,7 @@ def due_clock(*, start, due_at, now) -> Clock:
     return Clock(done=False, due_at=due_at, left=left, color=color)
 
 
-def response_clock(claim, now=None) -> Clock:
+def response_clock(claim: Claim, now: datetime | None = None) -> Clock:
     """Responded in X (on time / late), or the time left to respond."""
     if claim.responded_at is not None:
         return Clock(
@@ -69,7 +93,7 @@ def response_clock(claim, now=None) -> Clock:
     )
 
 
-def fix_clock(claim, now=None) -> Clock:
+def fix_clock(claim: Claim, now: datetime | None = None) -> Clock:
     """Fixed in X (on time / late), or the time left to fix."""
     if claim.resolved_at is not None:
         return Clock(
@@ -84,7 +108,7 @@ def fix_clock(claim, now=None) -> Clock:
     )
 
 
-def overdue_by(claim, now=None) -> timedelta | None:
+def overdue_by(claim: Claim, now: datetime | None = None) -> timedelta | None:
     """How long an open claim is past its fix time, or past its response time unanswered."""
     if not claim.is_open:
         return None
@@ -96,7 +120,7 @@ def overdue_by(claim, now=None) -> timedelta | None:
     return None
 
 
-def with_promptness(claims, now=None):
+def with_promptness(claims: C, now: datetime | None = None) -> C:
     """Attach ``response_clock``, ``fix_clock`` and ``overdue_by`` to each claim for a table."""
     now = now or timezone.now()
     for claim in claims:
@@ -106,7 +130,9 @@ def with_promptness(claims, now=None):
     return claims
 
 
-def claim_list(user, *, filters=None, now=None):
+def claim_list(
+    user: User, *, filters: Mapping[str, Any] | None = None, now: datetime | None = None
+) -> QuerySet[Claim]:
     """The claims ``user`` sees, filtered as the list and the export are."""
     filters = filters or {}
     now = now or timezone.now()
@@ -137,7 +163,7 @@ def claim_list(user, *, filters=None, now=None):
     return claims
 
 
-def claim_timeline(claim, limit=200):
+def claim_timeline(claim: Claim, limit: int = 200) -> list[TimelineEntry]:
     """The claim's events, its hand-offs' events and its comments, newest first."""
     events = list(
         ClaimEvent.objects.filter(claim=claim).select_related("actor", "on_behalf_of")[:limit]
@@ -152,16 +178,16 @@ def claim_timeline(claim, limit=200):
         .select_related("author")
         .order_by("-created_at")[:limit]
     )
-    items = (
-        [{"type": "event", "at": e.created_at, "item": e} for e in events]
-        + [{"type": "handoff_event", "at": e.created_at, "item": e} for e in handoff_events]
-        + [{"type": "comment", "at": c.created_at, "item": c} for c in comments]
+    items: list[TimelineEntry] = (
+        [TimelineEntry(type="event", at=e.created_at, item=e) for e in events]
+        + [TimelineEntry(type="handoff_event", at=e.created_at, item=e) for e in handoff_events]
+        + [TimelineEntry(type="comment", at=c.created_at, item=c) for c in comments]
     )
     items.sort(key=lambda entry: entry["at"], reverse=True)
     return items[:limit]
 
 
-def next_due():
+def next_due() -> Case:
     # An unanswered claim waits on its response; an answered one on its fix.
     return Case(
         When(responded_at__isnull=True, then=F("response_due_at")),
@@ -169,7 +195,9 @@ def next_due():
     )
 
 
-def claims_waiting_on(user, *, limit=MY_WORK_LIMIT, represented=None):
+def claims_waiting_on(
+    user: User, *, limit: int = MY_WORK_LIMIT, represented: set[int] | None = None
+) -> list[Claim]:
     """Open claims on the user's contracts and those they cover, soonest due first."""
     return with_promptness(
         list(
@@ -182,7 +210,9 @@ def claims_waiting_on(user, *, limit=MY_WORK_LIMIT, represented=None):
     )
 
 
-def handoffs_requested_by(user, *, limit=MY_WORK_LIMIT, represented=None):
+def handoffs_requested_by(
+    user: User, *, limit: int = MY_WORK_LIMIT, represented: set[int] | None = None
+) -> list[Handoff]:
     """Open hand-offs the user (or whoever they cover) asked for, longest waiting first."""
     return list(
         Handoff.objects.open()
@@ -192,7 +222,13 @@ def handoffs_requested_by(user, *, limit=MY_WORK_LIMIT, represented=None):
     )
 
 
-def due_today(user, *, limit=MY_WORK_LIMIT, now=None, represented=None):
+def due_today(
+    user: User,
+    *,
+    limit: int = MY_WORK_LIMIT,
+    now: datetime | None = None,
+    represented: set[int] | None = None,
+) -> list[DueItem]:
     """Claim responses and fixes, and requested hand-offs, due before the end of today."""
     now = now or timezone.now()
     end_of_day = timezone.make_aware(
@@ -215,8 +251,8 @@ def due_today(user, *, limit=MY_WORK_LIMIT, now=None, represented=None):
         .select_related("department", "assignee")
         .order_by("due_at", "pk")[:limit]
     )
-    items = [{"type": "claim", "due_at": c.next_due_at, "item": c} for c in claims] + [
-        {"type": "handoff", "due_at": h.due_at, "item": h} for h in handoffs
+    items = [DueItem(type="claim", due_at=c.next_due_at, item=c) for c in claims] + [
+        DueItem(type="handoff", due_at=h.due_at, item=h) for h in handoffs
     ]
     items.sort(key=lambda entry: entry["due_at"])
     return items[:limit]

@@ -1,11 +1,12 @@
-from celery import shared_task
+from celery import Task, shared_task
 
 from claims.digest import digest_recipients, send_digest
+from claims.escalation import escalate_overdue_claims as escalate_claims
 from org.models import User
 
 
 @shared_task
-def send_daily_digests():
+def send_daily_digests() -> str:
     """Every morning: one digest task per user who wants it."""
     user_ids = list(digest_recipients().values_list("pk", flat=True))
     for user_id in user_ids:
@@ -14,7 +15,7 @@ def send_daily_digests():
 
 
 @shared_task(bind=True, max_retries=5)
-def send_daily_digest(self, user_id):
+def send_daily_digest(self: Task, user_id: int) -> int:
     """One user's digest; safe to run twice (one per user and day)."""
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
@@ -23,3 +24,9 @@ def send_daily_digest(self, user_id):
         return send_digest(user)
     except OSError as error:  # the SMTP server: the log row rolled back, so retry
         raise self.retry(exc=error, countdown=300 * 2**self.request.retries) from error
+
+
+@shared_task
+def escalate_overdue_claims() -> str:
+    """Hourly: escalate claims past their fix time (each level once per claim)."""
+    return str(escalate_claims())

@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,10 +11,11 @@ from django.views.decorators.http import require_POST
 from claims import selectors, services
 from claims.forms import ACTION_FORMS, ClaimFilterForm, ClaimRegisterForm, CommentForm
 from claims.models import Claim
+from claims.transitions import allowed_actions
 from contracts.selectors import contracts_expiring
 from org.errors import DomainError
 from org.exports import csv_response, local_datetime
-from org.feedback import report_form_errors
+from org.feedback import report_form_errors, report_refusal
 from org.once import already_sent, create_once, repeated_submit
 from org.pagination import keyset_page, query_without_cursor
 from org.selectors import may_act_on, represented_user_ids
@@ -122,7 +125,7 @@ def _get_claim(request, pk):
 def claim_detail(request, pk):
     claim = _get_claim(request, pk)
     may_manage = may_act_on(request.user, claim)
-    actions = services.allowed_actions(claim) if may_manage else []
+    actions = allowed_actions(claim) if may_manage else []
     handoffs = list(
         claim.handoffs.select_related("department", "assignee").order_by("due_at", "pk")
     )
@@ -155,6 +158,15 @@ def _get_managed_claim(request, pk):
     return claim
 
 
+# Each move's service takes the cleaned fields of its form (`ACTION_FORMS`).
+MOVE_SERVICES: dict[str, Callable[..., Claim]] = {
+    "respond": services.claim_respond,
+    "resolve": services.claim_resolve,
+    "close": services.claim_close,
+    "reopen": services.claim_reopen,
+}
+
+
 @require_POST
 def claim_action(request, pk, action):
     """Respond, resolve, close or reopen: one view, the form and service by ``action``."""
@@ -163,16 +175,10 @@ def claim_action(request, pk, action):
     if not form.is_valid():
         report_form_errors(request, form)
         return redirect(claim)
-    service = {
-        "respond": services.claim_respond,
-        "resolve": services.claim_resolve,
-        "close": services.claim_close,
-        "reopen": services.claim_reopen,
-    }[action]
     try:
-        service(actor=request.user, claim=claim, **form.cleaned_data)
+        MOVE_SERVICES[action](actor=request.user, claim=claim, **form.cleaned_data)
     except DomainError as error:
-        messages.error(request, error.message)
+        report_refusal(request, error)
     else:
         messages.success(request, DONE_MESSAGES[action]())
     return redirect(claim)
@@ -250,7 +256,7 @@ def claim_register(request):
                     ),
                 )
             except DomainError as error:
-                form.add_error(None, error.message)
+                report_refusal(request, error, form=form)
             else:
                 if not created:
                     return already_sent(request, claim, fallback="claims:list")

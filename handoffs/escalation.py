@@ -1,11 +1,17 @@
-"""Escalation of overdue work: first to the assignee and the department head, then,
-still overdue a while later, to the executive director. Each level once per item."""
+"""Escalation of overdue hand-offs: first to the assignee and the department head, then,
+still overdue a while later, to the executive director. Each level once per item.
 
+The rest is shared with the claims' escalation (`claims.escalation`), which sits above
+hand-offs: the escalation row written once per level, the directors, the wording of a time.
+"""
+
+from __future__ import annotations
+
+import datetime
 import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.apps import apps
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
@@ -23,58 +29,76 @@ HANDOFF_OVERDUE = gettext_noop("Hand-off «%(title)s» is overdue: it was due %(
 HANDOFF_STILL_OVERDUE = gettext_noop(
     "Hand-off «%(title)s» (%(department)s) is still overdue: it was due %(due)s."
 )
-CLAIM_OVERDUE = gettext_noop("Claim #%(number)s «%(title)s» is overdue: the fix was due %(due)s.")
-CLAIM_STILL_OVERDUE = gettext_noop(
-    "Claim #%(number)s «%(title)s» (%(client)s) is still overdue: the fix was due %(due)s."
-)
+
+# How many items were escalated to each level (`EscalationLevel`) in one run.
+Counts = dict[int, int]
+
+
+def no_escalations() -> Counts:
+    return {EscalationLevel.DEPARTMENT: 0, EscalationLevel.DIRECTOR: 0}
+
+
+def counts_text(counts: Counts) -> str:
+    return (
+        f"{counts[EscalationLevel.DEPARTMENT]} to departments, "
+        f"{counts[EscalationLevel.DIRECTOR]} to the director"
+    )
 
 
 @dataclass
 class EscalationReport:
-    handoffs: dict[int, int] = field(default_factory=lambda: {1: 0, 2: 0})
-    claims: dict[int, int] = field(default_factory=lambda: {1: 0, 2: 0})
+    handoffs: Counts = field(default_factory=no_escalations)
 
-    def __str__(self):
-        return (
-            f"hand-offs escalated: {self.handoffs[1]} to departments, {self.handoffs[2]} to the "
-            f"director; claims: {self.claims[1]} to departments, {self.claims[2]} to the director"
-        )
+    def __str__(self) -> str:
+        return f"hand-offs escalated: {counts_text(self.handoffs)}"
 
 
-def _director_after():
+def director_after() -> timedelta:
+    """Still overdue this long after its due time: the executive director hears."""
     return timedelta(hours=settings.ESCALATION_DIRECTOR_AFTER_HOURS)
 
 
-def _executive_directors():
+def executive_directors() -> list[User]:
     return list(User.objects.filter(groups__name=Role.EXECUTIVE_DIRECTOR, is_active=True))
 
 
-def _due_text(due_at):
+def due_text(due_at: datetime.datetime) -> str:
     return f"{timezone.localtime(due_at):%d.%m.%Y %H:%M}"
 
 
-def _record(**kwargs) -> bool:
-    """Write the escalation row; False if another run wrote it first."""
+def record_escalation(
+    *,
+    level: int,
+    due_at: datetime.datetime,
+    handoff_id: int | None = None,
+    claim_id: int | None = None,
+) -> bool:
+    """Write the escalation row of a hand-off or a claim; False if another run wrote it first."""
     try:
         with transaction.atomic():
-            Escalation.objects.create(**kwargs)
+            Escalation.objects.create(
+                handoff_id=handoff_id, claim_id=claim_id, level=level, due_at=due_at
+            )
     except IntegrityError:
         return False
     return True
 
 
-def _escalate_handoff(handoff, level, directors) -> bool:
+def _department_recipients(handoff: Handoff) -> set[User]:
+    recipients = {handoff.assignee, handoff.department.head if handoff.department else None}
+    found = {user for user in recipients if user is not None}
+    # A personal follow-up without anyone else: its requester.
+    return found or {handoff.requested_by}
+
+
+def _escalate_handoff(handoff: Handoff, level: int, directors: list[User]) -> bool:
     with transaction.atomic():
-        if not _record(handoff=handoff, level=level, due_at=handoff.due_at):
+        if not record_escalation(handoff_id=handoff.pk, level=level, due_at=handoff.due_at):
             return False
-        params = {"title": handoff.title, "due": _due_text(handoff.due_at)}
+        params = {"title": handoff.title, "due": due_text(handoff.due_at)}
         url = handoff.get_absolute_url()
         if level == EscalationLevel.DEPARTMENT:
-            recipients = {handoff.assignee, handoff.department.head if handoff.department else None}
-            recipients.discard(None)
-            if not recipients:  # a personal follow-up without anyone else: its requester
-                recipients = {handoff.requested_by}
-            for user in recipients:
+            for user in _department_recipients(handoff):
                 notify(recipient=user, message=HANDOFF_OVERDUE, params=params, url=url)
         else:
             params["department"] = str(handoff.department or handoff.assignee)
@@ -83,70 +107,23 @@ def _escalate_handoff(handoff, level, directors) -> bool:
     return True
 
 
-def _escalate_claim(claim, level, directors) -> bool:
-    with transaction.atomic():
-        if not _record(claim=claim, level=level, due_at=claim.resolution_due_at):
-            return False
-        params = {
-            "number": claim.pk,
-            "title": claim.subject,
-            "due": _due_text(claim.resolution_due_at),
-            "client": str(claim.contract.client),
-        }
-        url = claim.get_absolute_url()
-        if level == EscalationLevel.DEPARTMENT:
-            recipients = {claim.contract.manager}
-            for handoff in claim.handoffs.all():
-                if handoff.status in OPEN_STATUSES:
-                    recipients.add(handoff.assignee)
-                    recipients.add(handoff.department.head if handoff.department else None)
-            recipients.discard(None)
-            for user in recipients:
-                notify(recipient=user, message=CLAIM_OVERDUE, params=params, url=url)
-        else:
-            for director in directors:
-                notify(recipient=director, message=CLAIM_STILL_OVERDUE, params=params, url=url)
-    return True
-
-
-def escalate_overdue(*, now=None) -> EscalationReport:
-    """Escalate every overdue open hand-off and claim that has not reached its level yet."""
+def escalate_overdue(*, now: datetime.datetime | None = None) -> EscalationReport:
+    """Escalate every overdue open hand-off that has not reached its level yet."""
     now = now or timezone.now()
     report = EscalationReport()
-    directors = _executive_directors()
-    late = now - _director_after()
-    overdue_handoffs = Handoff.objects.filter(
-        status__in=OPEN_STATUSES, due_at__lt=now
-    ).select_related("department__head", "assignee", "requested_by")
+    directors = executive_directors()
+    overdue = Handoff.objects.filter(status__in=OPEN_STATUSES, due_at__lt=now).select_related(
+        "department__head", "assignee", "requested_by"
+    )
     for level, queryset in (
-        (EscalationLevel.DEPARTMENT, overdue_handoffs),
-        (EscalationLevel.DIRECTOR, overdue_handoffs.filter(due_at__lt=late)),
+        (EscalationLevel.DEPARTMENT, overdue),
+        (EscalationLevel.DIRECTOR, overdue.filter(due_at__lt=now - director_after())),
     ):
         done = Escalation.objects.filter(
             handoff=OuterRef("pk"), level=level, due_at=OuterRef("due_at")
         )
-        pending = queryset.exclude(Exists(done))
-        for handoff in pending.iterator(chunk_size=500):
+        for handoff in queryset.exclude(Exists(done)).iterator(chunk_size=500):
             if _escalate_handoff(handoff, level, directors):
                 report.handoffs[level] += 1
-
-    Claim = apps.get_model("claims", "Claim")
-    overdue_claims = (
-        Claim.objects.open()
-        .filter(resolution_due_at__lt=now)
-        .select_related("contract__manager", "contract__client")
-        .prefetch_related("handoffs__department__head", "handoffs__assignee")
-    )
-    for level, queryset in (
-        (EscalationLevel.DEPARTMENT, overdue_claims),
-        (EscalationLevel.DIRECTOR, overdue_claims.filter(resolution_due_at__lt=late)),
-    ):
-        done = Escalation.objects.filter(
-            claim=OuterRef("pk"), level=level, due_at=OuterRef("resolution_due_at")
-        )
-        pending = queryset.exclude(Exists(done))
-        for claim in pending.iterator(chunk_size=500):
-            if _escalate_claim(claim, level, directors):
-                report.claims[level] += 1
     logger.info("Escalation: %s", report)
     return report

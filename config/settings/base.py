@@ -232,6 +232,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "handoffs.tasks.escalate_overdue",
         "schedule": crontab(minute=5),
     },
+    "escalate-overdue-claims": {
+        "task": "claims.tasks.escalate_overdue_claims",
+        "schedule": crontab(minute=5),
+    },
     # The directors' dashboard reads these figures instead of aggregating months of claims.
     "refresh-dashboard-figures": {
         "task": "dashboards.tasks.refresh_dashboard_figures",

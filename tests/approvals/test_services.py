@@ -2,7 +2,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied
 
 from approvals import services
 from approvals.models import (
@@ -73,8 +72,9 @@ def test_plan_period_must_be_a_calendar_period(manager):
 
 
 def test_only_managers_write_requests(department_staff):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(DomainError) as refused:
         services.approval_create_draft(actor=department_staff, kind=Kind.PROPOSAL, title="x")
+    assert refused.value.code == "forbidden"
 
 
 def test_submit_lays_out_one_step_for_a_monthly_plan(submitted):
@@ -188,8 +188,9 @@ def test_a_director_cannot_decide_their_own_request(make_user):
 def test_non_directors_cannot_decide(submitted, manager):
     plan = submitted(kind=Kind.WORK_PLAN)
 
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(DomainError) as refused:
         services.approval_approve(actor=manager, request=plan)
+    assert refused.value.code == "forbidden"
 
 
 def test_returned_request_is_edited_and_resubmitted_with_new_steps(
@@ -240,8 +241,9 @@ def test_another_manager_cannot_submit(make_user):
     draft = ApprovalRequestFactory()
     other = make_user(Role.SUPPORT_MANAGER)
 
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(DomainError) as refused:
         services.approval_submit(actor=other, request=draft)
+    assert refused.value.code == "forbidden"
 
 
 def test_cover_submits_for_the_absent_manager_and_is_recorded_as_such(make_user, manager):

@@ -7,6 +7,12 @@ from tests.clients.factories import ContactFactory, SiteFactory
 
 
 @pytest.fixture
+def manager_client(client, manager):
+    client.force_login(manager)
+    return client
+
+
+@pytest.fixture
 def contract(manager):
     return SupportContractFactory(client__account_manager=manager, manager=manager)
 

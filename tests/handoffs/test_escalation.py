@@ -3,14 +3,12 @@ import datetime
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.utils import timezone
 
 from handoffs.escalation import escalate_overdue
 from handoffs.models import Escalation, EscalationLevel, Status
 from handoffs.tasks import escalate_overdue as escalate_task
 from org.models import Notification
 from org.roles import Role
-from tests.claims.factories import ClaimFactory
 from tests.handoffs.factories import HandoffFactory
 
 pytestmark = pytest.mark.django_db
@@ -86,46 +84,6 @@ def test_a_new_due_date_starts_a_new_round(now, department_head, director):
     handoff.save()
 
     assert escalate_overdue().handoffs == {1: 1, 2: 0}
-
-
-def test_overdue_claim_reaches_the_manager_and_the_department_heads(now, department_head, director):
-    claim = ClaimFactory(resolution_due_at=NOW - datetime.timedelta(hours=1))
-    HandoffFactory(claim=claim, contract=claim.contract, department=department_head.department)
-
-    report = escalate_overdue()
-    escalate_overdue()
-
-    assert report.claims == {1: 1, 2: 0}
-    claim_notes = Notification.objects.filter(url=claim.get_absolute_url())
-    assert sorted(n.recipient.username for n in claim_notes) == sorted(
-        [claim.contract.manager.username, department_head.username]
-    )
-
-
-def test_overdue_claim_of_an_absent_manager_reaches_the_cover(now, make_user, director):
-    from org.models import AbsenceCover
-
-    claim = ClaimFactory(resolution_due_at=NOW - datetime.timedelta(hours=1))
-    cover = make_user(Role.SUPPORT_MANAGER)
-    today = timezone.localdate()
-    AbsenceCover.objects.create(
-        absent=claim.contract.manager, cover=cover, starts_on=today, ends_on=today
-    )
-
-    escalate_overdue()
-
-    note = Notification.objects.get(url=claim.get_absolute_url())
-    assert note.recipient == cover
-    assert note.addressed_to == claim.contract.manager
-
-
-def test_claims_a_day_overdue_reach_the_director(now, director):
-    ClaimFactory(resolution_due_at=NOW - datetime.timedelta(hours=30))
-
-    report = escalate_overdue()
-
-    assert report.claims == {1: 1, 2: 1}
-    assert recipients(recipient=director) == [director.username]
 
 
 def test_task_and_command_run_the_same_job(now, department_head, director, capsys):

@@ -8,7 +8,7 @@ from django.utils.module_loading import autodiscover_modules
 
 from org.models import EmailStatus, Notification
 
-DEMO_PERIODIC_JOBS = ("send-expiry-warnings", "escalate-overdue")
+DEMO_PERIODIC_JOBS = ("send-expiry-warnings", "escalate-overdue", "escalate-overdue-claims")
 
 
 class Command(BaseCommand):

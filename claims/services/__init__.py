@@ -1,0 +1,40 @@
+"""Every change to a claim goes through one of these functions.
+
+- `registration`: a client's claim registered, its due times set and routed to the
+  departments;
+- `moves`: respond, resolve, close, reopen (the table is `claims.transitions`);
+- `records`: comments, the note that every hand-off is done, archiving.
+"""
+
+from claims.services.moves import claim_close, claim_reopen, claim_resolve, claim_respond
+from claims.services.records import (
+    claim_archive,
+    claim_comment,
+    claim_note_handoffs_done,
+    claim_restore,
+)
+from claims.services.registration import (
+    CLAIM_REGISTERED,
+    REGISTRABLE_STAGES,
+    claim_register,
+    registration_refusals,
+    route_departments,
+)
+from claims.transitions import allowed_actions
+
+__all__ = [
+    "CLAIM_REGISTERED",
+    "REGISTRABLE_STAGES",
+    "allowed_actions",
+    "claim_archive",
+    "claim_close",
+    "claim_comment",
+    "claim_note_handoffs_done",
+    "claim_register",
+    "claim_reopen",
+    "claim_resolve",
+    "claim_respond",
+    "claim_restore",
+    "registration_refusals",
+    "route_departments",
+]
