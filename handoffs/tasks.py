@@ -5,5 +5,5 @@ from handoffs.escalation import escalate_overdue as escalate
 
 @shared_task
 def escalate_overdue():
-    """Hourly: escalate overdue hand-offs and claims (each level once per item)."""
+    """Hourly: escalate overdue hand-offs (each level once per hand-off); claims have their own task."""
     return str(escalate())
