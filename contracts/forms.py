@@ -16,7 +16,7 @@ from contracts.models import (
     Stage,
 )
 from contracts.selectors import support_managers
-from contracts.services import CONTRACT_FIELDS, TERM_FIELDS
+from contracts.services.records import CONTRACT_FIELDS, TERM_FIELDS
 from org.autocomplete import AutocompleteWidget
 from org.fields import IdsModelMultipleChoiceField, PlausibleDateField
 from org.once import OnceForm
