@@ -253,9 +253,11 @@ def _complete_open(contract, *, manager, result):
         _complete(handoff, manager=manager, result=result)
 
 
-def _build(plan: Plan, client: Client, manager) -> Contract:
+def _create(plan: Plan, client: Client, manager: User) -> Contract:
+    """The contract in preparation with its services, posts and obligations."""
     today = timezone.localdate()
     start = today + timedelta(days=plan.start_days)
+    sites = list(client.sites.all())
     contract = services.contract_create(
         actor=manager,
         client=client,
@@ -267,9 +269,8 @@ def _build(plan: Plan, client: Client, manager) -> Contract:
         monthly_value=Decimal(plan.monthly),
         notice_period_days=plan.notice_days,
         auto_renewal=plan.auto_renewal,
-        sites=list(client.sites.all()),
+        sites=sites,
     )
-    sites = list(client.sites.all())
     for service, frequency, price in plan.services:
         services.service_line_add(
             actor=manager,
@@ -291,27 +292,30 @@ def _build(plan: Plan, client: Client, manager) -> Contract:
         )
     for description in plan.obligations:
         services.obligation_add(actor=manager, contract=contract, description=description)
+    return contract
 
-    if plan.stage == Stage.CANCELLED:
-        services.contract_cancel(actor=manager, contract=contract, reason=plan.reason)
-        return contract
+
+def _survey(plan: Plan, contract: Contract, manager: User) -> bool:
+    """Ask production for the site survey and, if the plan says so, complete it."""
     survey = services.contract_request_site_survey(
         actor=manager,
         contract=contract,
         details="Оцінити площі, графік доступу та кількість постів.",
     )
-    if not plan.survey_done:
-        return contract
-    _complete(
-        survey,
-        manager=manager,
-        result="Об'єкт обстежено: площі та кількість постів підтверджено, доступ погоджено.",
-    )
-    if plan.stage == Stage.PREPARATION:
-        return contract
+    if plan.survey_done:
+        _complete(
+            survey,
+            manager=manager,
+            result="Об'єкт обстежено: площі та кількість постів підтверджено, доступ погоджено.",
+        )
+    return plan.survey_done
 
+
+def _conclude(plan: Plan, contract: Contract, manager: User) -> None:
+    """Conclude, finish the hand-offs it opens, record the plan's agreements."""
     services.contract_conclude(actor=manager, contract=contract)
     _complete_open(contract, manager=manager, result="Виконано.")
+    today = timezone.localdate()
     for index, (summary, confirmed_by) in enumerate(plan.agreements):
         services.agreement_add(
             actor=manager,
@@ -322,29 +326,31 @@ def _build(plan: Plan, client: Client, manager) -> Contract:
             confirmed_by=confirmed_by,
             document=ContentFile(DEMO_PDF, name=f"pogodzhennia-{index + 1}.pdf"),
         )
-    if plan.stage == Stage.SUPPORT and not plan.extended:
-        return contract
 
-    services.contract_begin_termination(actor=manager, contract=contract, reason=plan.reason)
-    if plan.extended:
-        services.contract_extend(
-            actor=manager,
-            contract=contract,
-            new_end_date=contract.end_date + timedelta(days=365),
-            reason="Клієнт погодив продовження на рік на тих самих умовах.",
-            document=ContentFile(DEMO_PDF, name="dodatkova-uhoda.pdf"),
-        )
-        # The termination work is moot now: the follow-up is done, the rest declined.
-        for handoff in Handoff.objects.filter(contract=contract, status__in=OPEN_STATUSES):
-            if handoff.kind == Kind.EXTENSION_OPPORTUNITY:
-                _complete(handoff, manager=manager, result="Продовжено на рік.")
-            else:
-                handoff_services.handoff_decline(
-                    actor=_department_worker(handoff.department),
-                    handoff=handoff,
-                    reason="Не потрібно: договір продовжено.",
-                )
-        return contract
+
+def _extend(plan: Plan, contract: Contract, manager: User) -> None:
+    """Extend a contract in termination by a year; its termination work becomes moot."""
+    services.contract_extend(
+        actor=manager,
+        contract=contract,
+        new_end_date=timezone.localdate() + timedelta(days=plan.end_days + 365),
+        reason="Клієнт погодив продовження на рік на тих самих умовах.",
+        document=ContentFile(DEMO_PDF, name="dodatkova-uhoda.pdf"),
+    )
+    # The follow-up is done, the rest declined.
+    for handoff in Handoff.objects.filter(contract=contract, status__in=OPEN_STATUSES):
+        if handoff.kind == Kind.EXTENSION_OPPORTUNITY:
+            _complete(handoff, manager=manager, result="Продовжено на рік.")
+        else:
+            handoff_services.handoff_decline(
+                actor=_department_worker(handoff.department),
+                handoff=handoff,
+                reason="Не потрібно: договір продовжено.",
+            )
+
+
+def _wind_down(plan: Plan, contract: Contract, manager: User) -> None:
+    """Tick off the plan's obligations; for a closed contract all, then close it."""
     obligations = list(contract.obligations.order_by("pk"))
     ticked = len(obligations) if plan.stage == Stage.CLOSED else plan.fulfilled
     for obligation in obligations[:ticked]:
@@ -352,6 +358,24 @@ def _build(plan: Plan, client: Client, manager) -> Contract:
     if plan.stage == Stage.CLOSED:
         _complete_open(contract, manager=manager, result="Виконано, розрахунки завершено.")
         services.contract_close(actor=manager, contract=contract, reason=plan.reason)
+
+
+def _build(plan: Plan, client: Client, manager: User) -> Contract:
+    """Take a new contract through the stages to where the plan wants it."""
+    contract = _create(plan, client, manager)
+    if plan.stage == Stage.CANCELLED:
+        services.contract_cancel(actor=manager, contract=contract, reason=plan.reason)
+        return contract
+    if not _survey(plan, contract, manager) or plan.stage == Stage.PREPARATION:
+        return contract
+    _conclude(plan, contract, manager)
+    if plan.stage == Stage.SUPPORT and not plan.extended:
+        return contract
+    services.contract_begin_termination(actor=manager, contract=contract, reason=plan.reason)
+    if plan.extended:
+        _extend(plan, contract, manager)
+    else:
+        _wind_down(plan, contract, manager)
     return contract
 
 
@@ -364,8 +388,10 @@ def seed():
     )
     if not clients:
         return ["Contracts: no demo clients, so no demo contracts."]
-    by_status = {status: [c for c in clients if c.status == status] for status in ClientStatus}
-    used = dict.fromkeys(ClientStatus, 0)
+    by_status: dict[str, list[Client]] = {
+        status: [c for c in clients if c.status == status] for status in ClientStatus
+    }
+    used: dict[str, int] = dict.fromkeys(ClientStatus, 0)
     created = 0
     for plan in PLANS:
         pool = by_status[plan.for_status] or clients
