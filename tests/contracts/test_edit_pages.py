@@ -59,12 +59,28 @@ def test_create_contract_with_a_taken_number_says_so_on_the_field(client, manage
     assert 'value="Друге"' in response.content.decode()
 
 
-def test_contract_form_says_empty_sla_means_company_default(client, manager):
+def test_contract_form_says_empty_sla_means_company_default(client, manager, settings):
+    settings.CLAIM_SLA_DEFAULTS = {
+        "critical": (2, 9),
+        "high": (5, 25),
+        "normal": (9, 73),
+        "low": (25, 169),
+    }
     client.force_login(manager)
 
     form = client.get(reverse("contracts:create")).context["form"]
 
-    assert "8" in str(form.fields["sla_critical_resolution_hours"].help_text)
+    default = "Порожньо: типове значення компанії, {} год."
+    assert {name: str(form.fields[name].help_text) for name in form.sla_field_names} == {
+        "sla_critical_response_hours": default.format(2),
+        "sla_critical_resolution_hours": default.format(9),
+        "sla_high_response_hours": default.format(5),
+        "sla_high_resolution_hours": default.format(25),
+        "sla_normal_response_hours": default.format(9),
+        "sla_normal_resolution_hours": default.format(73),
+        "sla_low_response_hours": default.format(25),
+        "sla_low_resolution_hours": default.format(169),
+    }
 
 
 def test_staffing_form_offers_only_the_clients_sites(client, manager, client_of):

@@ -1,12 +1,15 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from clients.models import ClientStatus
 from contracts import services
+from contracts.buttons import BUTTONS, url_name
 from contracts.models import Contract, Stage, StageEvent
 from handoffs.models import Handoff, Kind, Status
+from org.errors import DomainError
 from org.roles import Role
 from tests.contracts.factories import ContractFactory
 from tests.contracts.helpers import handoffs_by_kind, refused
@@ -43,6 +46,29 @@ def test_allowed_transitions_follow_the_stage(stage, allowed):
     contract = Contract(stage=stage)
 
     assert [t.name for t in services.allowed_transitions(contract)] == allowed
+
+
+def test_every_move_has_a_button_a_url_and_what_it_requires():
+    assert set(BUTTONS) == set(services.TRANSITIONS)
+    assert {t.name: set(t.requires) for t in services.TRANSITIONS.values()} == {
+        "conclude": set(),
+        "extend": {"new_end_date"},
+        "begin_termination": {"reason"},
+        "close": set(),
+        "cancel": {"reason"},
+    }
+    for name in services.TRANSITIONS:
+        assert reverse(url_name(name), args=[1]).endswith(f"/1/{name.replace('_', '-')}/")
+
+
+def test_a_move_the_table_refuses_names_the_move_and_the_stage():
+    with pytest.raises(DomainError) as refusal:
+        services.TRANSITIONS.check("close", Stage.PREPARATION)
+
+    assert refusal.value.code == "stage"
+    assert refusal.value.message == (
+        "“Close” is not possible for a contract at the stage “Preparation”."
+    )
 
 
 @pytest.mark.parametrize(

@@ -156,6 +156,31 @@ def test_cancelled_contract_shows_a_stopped_stepper(client, manager, client_of):
     assert 'class="stopped"' in body
 
 
+@pytest.mark.parametrize(
+    ("stage", "offers"),
+    [
+        (Stage.PREPARATION, {"edit", "survey"}),
+        (Stage.SUPPORT, {"edit", "claim", "survey"}),
+        (Stage.TERMINATION, {"edit", "claim", "reason"}),
+        (Stage.CLOSED, set()),
+        (Stage.CANCELLED, {"reason"}),
+    ],
+)
+def test_contract_page_offers_what_the_stage_allows(client, manager, client_of, stage, offers):
+    contract = ContractFactory(client=client_of, stage=stage, stage_reason="Причина зміни етапу")
+    client.force_login(manager)
+
+    body = client.get(contract.get_absolute_url()).content.decode()
+
+    shown = {
+        "edit": reverse("contracts:update", args=[contract.pk]) in body,
+        "claim": f"{reverse('claims:register')}?contract={contract.pk}" in body,
+        "survey": reverse("contracts:request_site_survey", args=[contract.pk]) in body,
+        "reason": "Причина зміни етапу" in body,
+    }
+    assert {name for name, present in shown.items() if present} == offers
+
+
 # --- visibility ----------------------------------------------------------------------
 
 
