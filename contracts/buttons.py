@@ -44,7 +44,7 @@ BUTTONS: dict[str, Button] = {
 
 
 # The colour of each stage's badge in the lists; the ended stages are grey.
-STAGE_BADGES = {
+STAGE_BADGES: dict[str, str] = {
     Stage.PREPARATION: "info",
     Stage.SUPPORT: "success",
     Stage.TERMINATION: "warning",

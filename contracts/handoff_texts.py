@@ -24,7 +24,9 @@ class HandoffText:
 
 
 def format_date(day: datetime.date | None) -> str:
-    return formats.date_format(day, "d.m.Y")
+    """``day`` as 31.12.2026; a dash if there is none (the guards of the moves that
+    word a date make sure there is one)."""
+    return formats.date_format(day, "d.m.Y") if day is not None else "—"
 
 
 def _names(contract: Contract) -> dict[str, str]:

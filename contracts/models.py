@@ -134,6 +134,13 @@ class Contract(VersionedModel, ArchivableModel):
     objects = ContractQuerySet.as_manager()
     history = HistoricalRecords()
 
+    # Not columns: what the screens' reads add (`contracts.selectors.mark_expiry`, the
+    # page's ``manager_cover_id`` annotation).
+    ending_soon: bool
+    days_left: int | None
+    notice_passed: bool
+    manager_cover_id: int | None
+
     class Meta:
         verbose_name = _("contract")
         verbose_name_plural = _("contracts")

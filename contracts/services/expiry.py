@@ -188,15 +188,18 @@ def _open_expiry_handoffs_for(contracts: Sequence[Contract]) -> list[Notice]:
     )
     # As handoffs.notifications.handoff_created: the department's head hears of it, the
     # manager not of their own follow-up.
+    head = hr.head
+    if head is None:
+        return []
     return [
         Notice(
-            recipient=hr.head,
+            recipient=head,
             message=NEW_FOR_DEPARTMENT,
             params={"title": handoff.title},
             url=handoff.get_absolute_url(),
         )
         for handoff in handoffs
-        if handoff.department_id and hr.head_id and hr.head_id != handoff.requested_by_id
+        if handoff.department_id and head.pk != handoff.requested_by_id
     ]
 
 

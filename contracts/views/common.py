@@ -1,14 +1,14 @@
 """What the contract screens share: reaching the contract, and going back to its page."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 
 from contracts.models import Contract
 from org.selectors import may_act_on
 
 
-def visible_contract(request: HttpRequest, pk: int) -> Contract:
+def visible_contract(request, pk: int) -> Contract:
     # Archived contracts still open by their address; only the lists leave them out.
     return get_object_or_404(
         Contract.objects.visible_to(request.user, archived=None).select_related(
@@ -18,7 +18,7 @@ def visible_contract(request: HttpRequest, pk: int) -> Contract:
     )
 
 
-def contract_to_act_on(request: HttpRequest, pk: int) -> Contract:
+def contract_to_act_on(request, pk: int) -> Contract:
     """The contract, if the user sees it (else 404) and may change it (else 403)."""
     contract = visible_contract(request, pk)
     if not may_act_on(request.user, contract):

@@ -87,14 +87,17 @@ def contract_detail(request, pk):
     may_act = may_act_on(user, contract)
     handoffs = contract_handoffs(contract, user=user)
     now = timezone.now()
-    for handoff in handoffs:
-        handoff.overdue_by = (now - handoff.due_at).days if handoff.is_overdue(now) else None
     context = {
         "contract": contract,
         "may_act": may_act,
         "actions": _stage_actions(contract) if may_act else [],
         "cover": cover_with_id(contract.manager_cover_id, viewer=user),
         "handoffs": handoffs,
+        # Each hand-off with the days it is overdue (None: it is not).
+        "handoff_rows": [
+            (handoff, (now - handoff.due_at).days if handoff.is_overdue(now) else None)
+            for handoff in handoffs
+        ],
         "claims": contract_claims(contract, user=user),
         "stepper": _stepper(contract),
         "today": timezone.localdate(),

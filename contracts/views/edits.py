@@ -31,7 +31,7 @@ def contract_create(request):
         try:
             contract, created = create_once(
                 user=request.user,
-                token=form.once_token,
+                token=str(form.once_token),
                 create=lambda: services.contract_create(
                     actor=request.user, client=data["client"], **form.service_kwargs()
                 ),

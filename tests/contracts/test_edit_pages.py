@@ -7,10 +7,7 @@ from django.utils import timezone
 from contracts.models import Contract, Obligation, Stage, StageEvent
 from handoffs.models import Handoff, Kind, Status
 from tests.clients.factories import SiteFactory
-from tests.contracts.factories import (
-    ContractFactory,
-    ObligationFactory,
-)
+from tests.contracts.factories import ContractFactory, ObligationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,11 +7,7 @@ from django.utils import timezone
 
 from contracts.models import Contract, ServiceLine, Stage
 from tests.clients.factories import ClientFactory
-from tests.contracts.factories import (
-    ContractFactory,
-    ObligationFactory,
-    ServiceLineFactory,
-)
+from tests.contracts.factories import ContractFactory, ObligationFactory, ServiceLineFactory
 from tests.contracts.helpers import PDF
 from tests.handoffs.factories import HandoffFactory
 from tests.org.factories import department
