@@ -1,6 +1,10 @@
+from typing import Any, cast
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db.models import QuerySet
 from django.forms.models import construct_instance
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +20,7 @@ from contracts.models import (
     Stage,
 )
 from contracts.selectors import support_managers
-from contracts.services import CONTRACT_FIELDS, TERM_FIELDS
+from contracts.services.records import CONTRACT_FIELDS, TERM_FIELDS
 from org.autocomplete import AutocompleteWidget
 from org.fields import IdsModelMultipleChoiceField, PlausibleDateField
 from org.once import OnceForm
@@ -26,6 +30,15 @@ from org.uploads import validate_document
 from org.versioning import VersionedFormMixin
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _offer(field: forms.Field, queryset: QuerySet[Any]) -> None:
+    """Offer ``queryset`` in ``field``, a model choice field of the form."""
+    cast(forms.ModelChoiceField, field).queryset = queryset
+
+
+def _document(file: File) -> None:
+    validate_document(file)
 
 
 class ContractForm(OnceForm, VersionedFormMixin, forms.ModelForm):
@@ -53,7 +66,7 @@ class ContractForm(OnceForm, VersionedFormMixin, forms.ModelForm):
 
         if self.instance.pk:
             del self.fields["client"]
-            self.fields["sites"].queryset = Site.objects.filter(client=self.instance.client_id)
+            _offer(self.fields["sites"], Site.objects.filter(client=self.instance.client_id))
             if self.instance.stage != Stage.PREPARATION:
                 for name in TERM_FIELDS:
                     self.fields[name].disabled = True
@@ -66,9 +79,9 @@ class ContractForm(OnceForm, VersionedFormMixin, forms.ModelForm):
             if not user.is_director:
                 clients = clients.of_managers(represented_user_ids(user))
                 self.fields["client"].widget.params = {"own": "1"}
-            self.fields["client"].queryset = clients.order_by("short_name")
+            _offer(self.fields["client"], clients.order_by("short_name"))
         self.fields["manager"].required = False
-        self.fields["manager"].queryset = support_managers()
+        _offer(self.fields["manager"], support_managers())
         self.fields["manager"].help_text = _("Empty: the client's account manager.")
         for priority in Priority:
             response, resolution = settings.CLAIM_SLA_DEFAULTS[priority]
@@ -77,8 +90,9 @@ class ContractForm(OnceForm, VersionedFormMixin, forms.ModelForm):
                     "Empty: the company default, %(hours)s h."
                 ) % {"hours": hours}
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end date must not be before the start date."))
@@ -99,17 +113,18 @@ class ContractForm(OnceForm, VersionedFormMixin, forms.ModelForm):
     def _post_clean(self):
         # Uniqueness and constraints are checked in clean() (and again by the service),
         # with messages that name the field; the model's field validators still run.
-        exclude = self._get_validation_exclusions()
+        # Django's own steps of ModelForm._post_clean (private: django-stubs omit them).
+        exclude = self._get_validation_exclusions()  # type: ignore[attr-defined]
         try:
             self.instance = construct_instance(self, self.instance, self._meta.fields)
         except ValidationError as error:
-            self._update_errors(error)
+            self._update_errors(error)  # type: ignore[attr-defined]
         try:
             self.instance.full_clean(
                 exclude=exclude, validate_unique=False, validate_constraints=False
             )
         except ValidationError as error:
-            self._update_errors(error)
+            self._update_errors(error)  # type: ignore[attr-defined]
 
     def service_kwargs(self):
         data = {name: self.cleaned_data[name] for name in CONTRACT_FIELDS if name in self.fields}
@@ -143,7 +158,7 @@ class StaffingForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         from clients.models import Site
 
-        self.fields["site"].queryset = Site.objects.filter(client=contract.client_id)
+        _offer(self.fields["site"], Site.objects.filter(client=contract.client_id))
 
 
 class AgreementForm(forms.ModelForm):
@@ -189,7 +204,7 @@ class ExtendForm(forms.Form):
     document = forms.FileField(
         label=_("Supplementary agreement"),
         required=False,
-        validators=[validate_document],
+        validators=[_document],
         help_text=_("PDF, JPEG, PNG or DOCX, up to 10 MB."),
     )
 

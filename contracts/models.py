@@ -1,7 +1,6 @@
 from datetime import timedelta
 from decimal import Decimal
 
-from django.apps import apps
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -10,26 +9,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from contracts.choices import AgreementKind, Schedule, Stage, StageEventKind
+from contracts.choices import Priority as Priority  # re-exported: claims set SLAs by it
+from handoffs.models import Handoff
 from org.archiving import ArchivableModel, ArchivableQuerySet
 from org.models import ActedEvent
 from org.versioning import VersionedModel
-
-
-class Stage(models.TextChoices):
-    PREPARATION = "preparation", _("Preparation")
-    SUPPORT = "support", _("Support")
-    TERMINATION = "termination", _("Termination")
-    CLOSED = "closed", _("Closed")
-    CANCELLED = "cancelled", _("Cancelled")
-
-
-class Priority(models.TextChoices):
-    """Claim priority; the contract sets an SLA per priority (claims use these values)."""
-
-    CRITICAL = "critical", _("Critical")
-    HIGH = "high", _("High")
-    NORMAL = "normal", _("Normal")
-    LOW = "low", _("Low")
 
 
 class ContractQuerySet(ArchivableQuerySet):
@@ -45,8 +30,8 @@ class ContractQuerySet(ArchivableQuerySet):
         if user.is_support_manager:
             visible |= Q(manager_id__in=represented_user_ids(user))
         if user.is_department_member:
-            # By name, not import: hand-offs sit above contracts in the app layers.
-            Handoff = apps.get_model("handoffs", "Handoff")
+            # Hand-offs sit below contracts in the app layers: contracts imports them,
+            # handoffs never imports contracts.
             visible |= Q(
                 Exists(
                     Handoff.objects.filter(
@@ -149,6 +134,13 @@ class Contract(VersionedModel, ArchivableModel):
     objects = ContractQuerySet.as_manager()
     history = HistoricalRecords()
 
+    # Not columns: what the screens' reads add (`contracts.selectors.mark_expiry`, the
+    # page's ``manager_cover_id`` annotation).
+    ending_soon: bool
+    days_left: int | None
+    notice_passed: bool
+    manager_cover_id: int | None
+
     class Meta:
         verbose_name = _("contract")
         verbose_name_plural = _("contracts")
@@ -228,15 +220,6 @@ class ServiceLine(VersionedModel):
         return self.service
 
 
-class Schedule(models.TextChoices):
-    ROUND_THE_CLOCK = "24/7", _("24/7")
-    DAY_12 = "day_12", _("Day shifts, 12 h")
-    FIVE_BY_EIGHT = "5x8", _("5×8 (weekdays, 8 h)")
-    SIX_BY_EIGHT = "6x8", _("6×8 (six days, 8 h)")
-    TWO_BY_TWO = "2x2", _("2×2 (12 h shifts)")
-    OTHER = "other", _("Other")
-
-
 class StaffingRequirement(VersionedModel):
     contract = models.ForeignKey(
         Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="staffing"
@@ -270,11 +253,6 @@ class StaffingRequirement(VersionedModel):
 
 def agreement_upload_to(instance, filename):
     return f"agreements/{instance.contract_id}/{filename}"
-
-
-class AgreementKind(models.TextChoices):
-    TECHNICAL = "technical", _("Agreement with the technical side")
-    SUPPLEMENTARY = "supplementary", _("Supplementary agreement")
 
 
 class Agreement(models.Model):
@@ -350,12 +328,6 @@ class Obligation(models.Model):
     @property
     def is_fulfilled(self):
         return self.fulfilled_at is not None
-
-
-class StageEventKind(models.TextChoices):
-    STAGE = "stage", _("Stage change")
-    ARCHIVED = "archived", _("Archived")
-    RESTORED = "restored", _("Restored from the archive")
 
 
 class StageEvent(ActedEvent):

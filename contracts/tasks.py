@@ -72,7 +72,7 @@ def warn_contracts(contract_ids, *, today=None, budget_seconds=None) -> dict[str
     """
     today = today or timezone.localdate()
     stop_at = None if budget_seconds is None else time.monotonic() + budget_seconds
-    warned = {}
+    warned: dict[str, list[int]] = {}
     ids = sorted(set(contract_ids))
     for start in range(0, len(ids), EXPIRY_BATCH_SIZE):
         if stop_at is not None and time.monotonic() > stop_at:
@@ -88,8 +88,8 @@ def warn_contracts(contract_ids, *, today=None, budget_seconds=None) -> dict[str
     return warned
 
 
-def _warn_one_by_one(contract_ids, *, today) -> dict:
-    warned = {}
+def _warn_one_by_one(contract_ids, *, today) -> dict[Contract, list[int]]:
+    warned: dict[Contract, list[int]] = {}
     for contract in Contract.objects.filter(pk__in=contract_ids).order_by("pk"):
         try:
             thresholds = contract_warn_expiry(contract=contract, today=today)

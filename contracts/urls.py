@@ -1,7 +1,7 @@
 from django.urls import path
 
 from contracts import views
-from contracts.services import TRANSITIONS
+from contracts.transitions import TRANSITIONS
 
 app_name = "contracts"
 

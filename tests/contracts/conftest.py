@@ -13,6 +13,7 @@ from tests.contracts.factories import (
     StaffingRequirementFactory,
 )
 from tests.handoffs.factories import HandoffFactory
+from tests.org.factories import department
 
 
 @pytest.fixture
@@ -63,3 +64,13 @@ def english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def production_on(department_staff):
+    """Give the production department a hand-off on ``contract``."""
+
+    def give(contract):
+        return HandoffFactory(department=department("production"), contract=contract)
+
+    return give

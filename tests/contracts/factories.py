@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from contracts.models import Contract, Obligation, Schedule, ServiceLine, StaffingRequirement, Stage
 from tests.clients.factories import ClientFactory, SiteFactory
@@ -16,7 +17,7 @@ class ContractFactory(factory.django.DjangoModelFactory):
     title = "Комплексне прибирання та охорона"
     stage = Stage.PREPARATION
     manager = factory.SelfAttribute("client.account_manager")
-    start_date = factory.LazyFunction(lambda: datetime.date.today())
+    start_date = factory.LazyFunction(timezone.localdate)
     end_date = factory.LazyAttribute(lambda c: c.start_date + datetime.timedelta(days=365))
     monthly_value = Decimal("85000.00")
 

@@ -10,7 +10,12 @@ from handoffs.models import Handoff, Kind, Status
 from org.errors import DomainError
 from org.roles import Role
 from tests.clients.factories import SiteFactory
-from tests.contracts.factories import ContractFactory, ObligationFactory, ServiceLineFactory
+from tests.contracts.factories import (
+    ContractFactory,
+    ObligationFactory,
+    ServiceLineFactory,
+    StaffingRequirementFactory,
+)
 from tests.handoffs.factories import HandoffFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -37,9 +42,15 @@ def test_create_refuses_a_number_the_client_already_has(manager, client_of):
 
 
 def test_the_same_number_is_fine_for_another_client(manager, client_of):
-    ContractFactory(number="КД-1")
+    other = ContractFactory(number="КД-1")
 
-    services.contract_create(actor=manager, client=client_of, number="КД-1", title="x")
+    contract = services.contract_create(actor=manager, client=client_of, number="КД-1", title="x")
+
+    assert other.client != client_of
+    assert (contract.client, contract.number) == (client_of, "КД-1")
+    assert sorted(
+        Contract.objects.filter(number="КД-1").values_list("client_id", flat=True)
+    ) == sorted([other.client_id, client_of.pk])
 
 
 def test_department_staff_cannot_create_contracts(department_staff, client_of):
@@ -85,6 +96,42 @@ def test_service_lines_are_added_changed_and_deleted_with_history(manager, clien
     history = ServiceLine.history.filter(id=line_id)
     assert [h.history_type for h in history] == ["-", "~", "+"]
     assert {h.history_user for h in history} == {manager}
+
+
+def test_services_refuse_a_field_they_do_not_change(manager, client_of):
+    contract = ContractFactory(client=client_of)
+    line = ServiceLineFactory(contract=contract)
+    requirement = StaffingRequirementFactory(contract=contract)
+
+    with pytest.raises(TypeError):
+        services.contract_create(
+            actor=manager, client=client_of, number="КД-2", title="x", stage=Stage.CLOSED
+        )
+    with pytest.raises(TypeError):
+        services.contract_create(
+            actor=manager, client=client_of, number="КД-2", title="x", stage_reason="x"
+        )
+    with pytest.raises(TypeError):
+        services.contract_update(actor=manager, contract=contract, stage=Stage.CLOSED)
+    with pytest.raises(TypeError):
+        services.service_line_update(actor=manager, line=line, contract=ContractFactory())
+    with pytest.raises(TypeError):
+        services.staffing_update(actor=manager, requirement=requirement, contract_id=1)
+
+    assert Contract.objects.get(pk=contract.pk).stage == Stage.PREPARATION
+    assert not Contract.objects.filter(number="КД-2").exists()
+
+
+def test_an_edit_that_changes_nothing_saves_nothing(manager, client_of):
+    contract = ContractFactory(client=client_of, title="Прибирання")
+    line = ServiceLineFactory(contract=contract)
+
+    services.contract_update(actor=manager, contract=contract, title="Прибирання")
+    services.service_line_update(actor=manager, line=line, service=line.service)
+
+    assert Contract.objects.get(pk=contract.pk).version == contract.version
+    assert contract.history.count() == 1
+    assert ServiceLine.history.filter(id=line.pk).count() == 1
 
 
 def test_records_of_a_closed_contract_cannot_change(manager, client_of):

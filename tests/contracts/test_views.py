@@ -1,54 +1,18 @@
 import datetime
-import io
-import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from contracts.models import Agreement, Contract, Obligation, ServiceLine, Stage, StageEvent
-from handoffs.models import Handoff, Kind, Status
-from org.roles import Role
-from tests.clients.factories import ClientFactory, SiteFactory
-from tests.contracts.factories import (
-    ContractFactory,
-    ObligationFactory,
-    ServiceLineFactory,
-)
+from contracts.models import Contract, ServiceLine, Stage
+from tests.clients.factories import ClientFactory
+from tests.contracts.factories import ContractFactory, ObligationFactory, ServiceLineFactory
+from tests.contracts.helpers import PDF
 from tests.handoffs.factories import HandoffFactory
 from tests.org.factories import department
 
 pytestmark = pytest.mark.django_db
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-
-
-def docx_bytes():
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
-    return buffer.getvalue()
-
-
-def plain_zip():
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("evil.exe", "MZ")
-    return buffer.getvalue()
-
-
-@pytest.fixture
-def production_on(department_staff):
-    """Give the production department a hand-off on ``contract``."""
-
-    def give(contract):
-        return HandoffFactory(department=department("production"), contract=contract)
-
-    return give
-
 
 # --- pages render --------------------------------------------------------------------
 
@@ -188,6 +152,31 @@ def test_cancelled_contract_shows_a_stopped_stepper(client, manager, client_of):
     assert 'class="stopped"' in body
 
 
+@pytest.mark.parametrize(
+    ("stage", "offers"),
+    [
+        (Stage.PREPARATION, {"edit", "survey"}),
+        (Stage.SUPPORT, {"edit", "claim", "survey"}),
+        (Stage.TERMINATION, {"edit", "claim", "reason"}),
+        (Stage.CLOSED, set()),
+        (Stage.CANCELLED, {"reason"}),
+    ],
+)
+def test_contract_page_offers_what_the_stage_allows(client, manager, client_of, stage, offers):
+    contract = ContractFactory(client=client_of, stage=stage, stage_reason="Причина зміни етапу")
+    client.force_login(manager)
+
+    body = client.get(contract.get_absolute_url()).content.decode()
+
+    shown = {
+        "edit": reverse("contracts:update", args=[contract.pk]) in body,
+        "claim": f"{reverse('claims:register')}?contract={contract.pk}" in body,
+        "survey": reverse("contracts:request_site_survey", args=[contract.pk]) in body,
+        "reason": "Причина зміни етапу" in body,
+    }
+    assert {name for name, present in shown.items() if present} == offers
+
+
 # --- visibility ----------------------------------------------------------------------
 
 
@@ -306,282 +295,3 @@ def test_extend_through_the_page_with_a_document(client, manager, supported_cont
     contract = Contract.objects.get(pk=supported_contract.pk)
     assert contract.end_date == new_end
     assert contract.agreements.get().document.name.endswith(".pdf")
-
-
-# --- forms ---------------------------------------------------------------------------
-
-
-def test_create_contract_defaults_the_manager_to_the_account_manager(client, manager, client_of):
-    client.force_login(manager)
-
-    response = client.post(
-        reverse("contracts:create"),
-        {
-            "client": client_of.pk,
-            "number": "КД-77",
-            "title": "Прибирання",
-            "monthly_value": "1000.00",
-            "notice_period_days": 30,
-            "claim_answer_days": 30,
-        },
-    )
-
-    contract = Contract.objects.get(number="КД-77")
-    assert response.status_code == 302
-    assert contract.manager == manager and contract.stage == Stage.PREPARATION
-    assert StageEvent.objects.filter(contract=contract, from_stage="").exists()
-
-
-def test_create_contract_with_a_taken_number_says_so_on_the_field(client, manager, client_of):
-    ContractFactory(client=client_of, number="КД-1")
-    client.force_login(manager)
-
-    response = client.post(
-        reverse("contracts:create"),
-        {
-            "client": client_of.pk,
-            "number": "КД-1",
-            "title": "Друге",
-            "monthly_value": "1",
-            "notice_period_days": 30,
-            "claim_answer_days": 30,
-        },
-    )
-
-    assert response.status_code == 200
-    assert "number" in response.context["form"].errors
-    assert 'value="Друге"' in response.content.decode()
-
-
-def test_contract_form_says_empty_sla_means_company_default(client, manager):
-    client.force_login(manager)
-
-    form = client.get(reverse("contracts:create")).context["form"]
-
-    assert "8" in str(form.fields["sla_critical_resolution_hours"].help_text)
-
-
-def test_staffing_form_offers_only_the_clients_sites(client, manager, client_of):
-    contract = ContractFactory(client=client_of)
-    own = SiteFactory(client=client_of)
-    SiteFactory()
-    client.force_login(manager)
-
-    form = client.get(reverse("contracts:staffing_add", args=[contract.pk])).context["form"]
-
-    assert list(form.fields["site"].queryset) == [own]
-
-
-def test_add_service_line_and_staffing_through_the_forms(client, manager, client_of):
-    contract = ContractFactory(client=client_of)
-    site = SiteFactory(client=client_of)
-    client.force_login(manager)
-
-    client.post(
-        reverse("contracts:service_line_add", args=[contract.pk]),
-        {"service": "Охорона", "frequency": "цілодобово", "price": "50000"},
-    )
-    client.post(
-        reverse("contracts:staffing_add", args=[contract.pk]),
-        {"site": site.pk, "post": "Охоронець", "headcount": 2, "schedule": "24/7"},
-    )
-
-    assert contract.service_lines.get().service == "Охорона"
-    assert contract.staffing.get().site == site
-    assert list(contract.sites.all()) == [site]
-
-
-def test_staffing_form_shows_field_errors(client, manager, client_of):
-    contract = ContractFactory(client=client_of)
-    client.force_login(manager)
-
-    response = client.post(
-        reverse("contracts:staffing_add", args=[contract.pk]),
-        {"post": "Охоронець", "headcount": 0, "schedule": "24/7"},
-    )
-
-    assert response.status_code == 200
-    assert "headcount" in response.context["form"].errors
-
-
-def test_obligation_tick_with_htmx_returns_the_row(client, manager, supported_contract):
-    obligation = ObligationFactory(contract=supported_contract)
-    client.force_login(manager)
-
-    response = client.post(
-        reverse("contracts:obligation_fulfil", args=[obligation.pk]), HTTP_HX_REQUEST="true"
-    )
-
-    assert response.status_code == 200
-    assert f'id="obligation-{obligation.pk}"' in response.content.decode()
-    assert Obligation.objects.get(pk=obligation.pk).fulfilled_by == manager
-
-
-def test_request_site_survey_through_the_page(client, manager, client_of):
-    contract = ContractFactory(client=client_of)
-    client.force_login(manager)
-
-    client.post(reverse("contracts:request_site_survey", args=[contract.pk]), {"details": "Дах"})
-    client.post(reverse("contracts:request_site_survey", args=[contract.pk]), {"details": "Дах"})
-
-    survey = Handoff.objects.get(contract=contract, kind=Kind.SITE_SURVEY)
-    assert survey.department.code == "production" and survey.status == Status.OPEN
-
-
-# --- documents -----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("name", "content"),
-    [("akt.pdf", PDF), ("scan.png", PNG), ("dodatok.docx", None)],
-)
-def test_agreement_accepts_pdf_png_docx(client, manager, supported_contract, name, content):
-    client.force_login(manager)
-
-    response = client.post(
-        reverse("contracts:agreement_add", args=[supported_contract.pk]),
-        {
-            "kind": "technical",
-            "date": "2026-01-15",
-            "summary": "Погоджено графік",
-            "document": SimpleUploadedFile(name, content or docx_bytes()),
-        },
-    )
-
-    assert response.status_code == 302
-    assert Agreement.objects.get(contract=supported_contract).document
-
-
-@pytest.mark.parametrize(
-    ("name", "content"),
-    [
-        ("akt.pdf", b"MZ\x90\x00 not a pdf"),
-        ("scan.png", PDF),
-        ("dodatok.docx", None),
-        ("script.html", b"<script>"),
-    ],
-)
-def test_agreement_refuses_a_document_whose_content_does_not_match(
-    client, manager, supported_contract, name, content
-):
-    client.force_login(manager)
-
-    response = client.post(
-        reverse("contracts:agreement_add", args=[supported_contract.pk]),
-        {
-            "kind": "technical",
-            "date": "2026-01-15",
-            "summary": "Погоджено графік",
-            "document": SimpleUploadedFile(name, content or plain_zip()),
-        },
-    )
-
-    assert response.status_code == 200
-    assert "document" in response.context["form"].errors
-    assert "Погоджено графік" in response.content.decode()
-    assert not Agreement.objects.exists()
-
-
-def test_agreement_refuses_a_document_over_10_mb(client, manager, supported_contract):
-    client.force_login(manager)
-    big = SimpleUploadedFile("big.pdf", PDF + b"0" * (10 * 1024 * 1024))
-
-    response = client.post(
-        reverse("contracts:agreement_add", args=[supported_contract.pk]),
-        {"kind": "technical", "date": "2026-01-15", "summary": "x", "document": big},
-    )
-
-    assert "document" in response.context["form"].errors
-
-
-def test_document_downloads_as_attachment_for_those_who_see_the_contract(
-    client, manager, supported_contract, department_staff, make_user, production_on
-):
-    client.force_login(manager)
-    client.post(
-        reverse("contracts:agreement_add", args=[supported_contract.pk]),
-        {
-            "kind": "technical",
-            "date": "2026-01-15",
-            "summary": "x",
-            "document": SimpleUploadedFile("akt.pdf", PDF),
-        },
-    )
-    agreement = Agreement.objects.get()
-    url = reverse("contracts:agreement_download", args=[agreement.pk])
-
-    response = client.get(url)
-    assert response.status_code == 200
-    assert response["Content-Disposition"].startswith("attachment")
-    assert b"".join(response.streaming_content) == PDF
-
-    client.force_login(make_user(Role.SUPPORT_MANAGER))
-    assert client.get(url).status_code == 404
-    client.force_login(department_staff)
-    assert client.get(url).status_code == 404
-    production_on(supported_contract)
-    assert client.get(url).status_code == 200
-
-
-def test_documents_are_stored_under_media_root_not_static(
-    client, manager, supported_contract, settings
-):
-    client.force_login(manager)
-    client.post(
-        reverse("contracts:agreement_add", args=[supported_contract.pk]),
-        {
-            "kind": "technical",
-            "date": "2026-01-15",
-            "summary": "x",
-            "document": SimpleUploadedFile("akt.pdf", PDF),
-        },
-    )
-
-    path = Agreement.objects.get().document.path
-    assert path.startswith(str(settings.MEDIA_ROOT))
-
-
-def test_edit_a_concluded_contract_keeps_its_term_and_saves_the_rest(
-    client, manager, supported_contract
-):
-    site = SiteFactory(client=supported_contract.client)
-    client.force_login(manager)
-    end = supported_contract.end_date
-
-    response = client.post(
-        reverse("contracts:update", args=[supported_contract.pk]),
-        {
-            "number": supported_contract.number,
-            "title": "Нова назва",
-            "sites": [site.pk],
-            "start_date": "2020-01-01",
-            "end_date": "2030-01-01",
-            "monthly_value": "99000.00",
-            "notice_period_days": 60,
-            "claim_answer_days": 30,
-            "sla_critical_response_hours": 2,
-            "version": supported_contract.version,
-        },
-    )
-
-    assert response.status_code == 302
-    contract = Contract.objects.get(pk=supported_contract.pk)
-    assert contract.title == "Нова назва" and contract.end_date == end
-    assert contract.sla_hours("critical") == (2, 8)
-    assert list(contract.sites.all()) == [site]
-
-
-def test_obligation_ticked_twice_with_htmx_answers_409_with_the_reason(
-    client, manager, supported_contract
-):
-    obligation = ObligationFactory(
-        contract=supported_contract, fulfilled_by=manager, fulfilled_at=timezone.now()
-    )
-    client.force_login(manager)
-
-    response = client.post(
-        reverse("contracts:obligation_fulfil", args=[obligation.pk]), HTTP_HX_REQUEST="true"
-    )
-
-    assert response.status_code == 409
-    assert "вже позначив виконаним" in response.content.decode()

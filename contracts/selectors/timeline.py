@@ -1,173 +1,26 @@
-"""Reads the contract screens share: who may act, the portfolio, the page, the timeline."""
+"""The contract's timeline: stage changes, hand-off events, agreements, claims and
+expiry warnings, newest first, page by page."""
+
+from __future__ import annotations
 
 import base64
 import heapq
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
+from typing import Any, TypedDict
 
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contracts.models import (
-    Agreement,
-    Contract,
-    ExpiryWarning,
-    Obligation,
-    StaffingRequirement,
-    Stage,
-    StageEvent,
-    StageEventKind,
-)
+from contracts.models import Agreement, Contract, ExpiryWarning, StageEvent, StageEventKind
 from handoffs.models import Handoff, HandoffEvent
 from org.models import User
 from org.pagination import checked_datetime, checked_integer
-from org.roles import Role
-from org.selectors import current_cover_id, represented_user_ids
 
-EXPIRING_WITHIN_DAYS = 90
-LIVE_STAGES = (Stage.SUPPORT, Stage.TERMINATION)
 TIMELINE_PAGE_SIZE = 50
-
-
-def support_managers():
-    return (
-        User.objects.filter(groups__name=Role.SUPPORT_MANAGER, is_active=True)
-        .distinct()
-        .order_by("last_name", "first_name", "username")
-    )
-
-
-# --- lists ---------------------------------------------------------------------------
-
-
-def contract_list(*, user, mine=False, archived=False):
-    """Contracts ``user`` sees, live ones ending soonest first; ``mine``: only the portfolio
-    of the user and of the managers they cover today; ``archived``: the archived ones."""
-    contracts = Contract.objects.visible_to(user, archived=archived)
-    if mine and user.is_support_manager:
-        contracts = contracts.of_managers(represented_user_ids(user))
-    return (
-        contracts.select_related("client", "manager")
-        .annotate(
-            stage_order=Case(
-                When(stage__in=LIVE_STAGES, then=Value(0)),
-                When(stage=Stage.PREPARATION, then=Value(1)),
-                default=Value(2),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by(
-            "stage_order", F("end_date").asc(nulls_last=True), "client__short_name", "number", "pk"
-        )
-    )
-
-
-def contracts_expiring(manager_ids, *, today, days=EXPIRING_WITHIN_DAYS, limit=30) -> list:
-    """The live contracts of these managers ending within ``days`` of ``today``, or past
-    their end and not yet closed, soonest first: My work and the manager's dashboard."""
-    return list(
-        Contract.objects.of_managers(manager_ids)
-        .ending_by(today + timedelta(days=days))
-        .select_related("client")
-        .order_by("end_date", "pk")[:limit]
-    )
-
-
-def stage_counts(contracts) -> dict[str, int]:
-    """Contracts per stage in one query (the filter tabs' badges)."""
-    rows = contracts.order_by().values("stage").annotate(count=Count("pk"))
-    counts = {row["stage"]: row["count"] for row in rows}
-    return {stage: counts.get(stage, 0) for stage in Stage.values}
-
-
-def mark_expiry(contracts, *, today=None):
-    """Flag live contracts ending within 90 days and those past their notice deadline."""
-    today = today or timezone.localdate()
-    soon = today + timedelta(days=EXPIRING_WITHIN_DAYS)
-    for contract in contracts:
-        live = contract.stage in LIVE_STAGES and contract.end_date is not None
-        contract.ending_soon = live and contract.end_date <= soon
-        contract.days_left = (contract.end_date - today).days if live else None
-        deadline = contract.notice_deadline
-        contract.notice_passed = (
-            live and contract.stage == Stage.SUPPORT and deadline is not None and deadline < today
-        )
-    return contracts
-
-
-def portfolio_clients(*, user, manager_ids):
-    """The clients of the given managers, with their open contracts counted."""
-    from clients.models import Client
-
-    return (
-        Client.objects.visible_to(user)
-        .of_managers(manager_ids)
-        .annotate(
-            open_contracts=Count(
-                "contracts",
-                filter=Q(contracts__stage__in=[Stage.PREPARATION, *LIVE_STAGES]),
-                distinct=True,
-            )
-        )
-        .order_by("short_name", "pk")
-    )
-
-
-# --- the contract page ---------------------------------------------------------------
-
-
-def contract_page_queryset(user):
-    """Everything the contract page lists, each in one query whatever its length, and who
-    covers its manager today (``manager_cover_id``). The timeline loads on its own.
-
-    Archived contracts included: the page still opens by its address.
-    """
-    return (
-        Contract.objects.visible_to(user, archived=None)
-        .select_related("client", "manager")
-        .annotate(manager_cover_id=current_cover_id("manager_id"))
-        .prefetch_related(
-            "service_lines",
-            "sites",
-            Prefetch("staffing", queryset=StaffingRequirement.objects.select_related("site")),
-            Prefetch("agreements", queryset=Agreement.objects.select_related("created_by")),
-            Prefetch(
-                "obligations",
-                queryset=Obligation.objects.select_related("department", "fulfilled_by"),
-            ),
-        )
-    )
-
-
-def contract_handoffs(contract, *, user, limit=200):
-    """The hand-offs on the contract that ``user`` may see: open ones first, by due date."""
-    from handoffs.models import OPEN_STATUSES
-
-    return list(
-        Handoff.objects.visible_to(user)
-        .filter(contract=contract)
-        .select_related("department", "assignee", "requested_by")
-        .annotate(
-            closed=Case(
-                When(status__in=OPEN_STATUSES, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("closed", "due_at", "pk")[:limit]
-    )
-
-
-def contract_claims(contract, *, user, limit=200):
-    """The claims on the contract ``user`` may see (through the reverse relation: claims
-    sit above contracts, so they are never imported here)."""
-    return list(contract.claims.visible_to(user).order_by("-received_at", "-pk")[:limit])
-
-
-# --- the timeline --------------------------------------------------------------------
 
 
 @dataclass
@@ -189,19 +42,35 @@ class TimelinePage:
     older_cursor: str | None = None
 
 
-def _url(name, pk):
+class EntryFields(TypedDict, total=False):
+    """What a source's row gives its `TimelineEntry` (the rest comes from the row)."""
+
+    icon: str
+    text: str
+    detail: str
+    actor: User | None
+    on_behalf_of: User | None
+    url: str
+
+
+# (rank, name, queryset, time field, make entry) of one timeline source.
+Source = tuple[int, str, QuerySet[Any], str, Callable[[Any], EntryFields]]
+Cursor = tuple[datetime, int, int]
+
+
+def _url(name: str, pk: int) -> str:
     try:
         return reverse(name, kwargs={"pk": pk})
     except NoReverseMatch:
         return ""
 
 
-def _encode(at, rank, pk) -> str:
+def _encode(at: datetime, rank: int, pk: int) -> str:
     raw = json.dumps({"at": at.isoformat(), "r": rank, "id": pk})
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def _decode(cursor):
+def _decode(cursor: str) -> Cursor | None:
     # The same strict reading as the keyset pages: a tampered cursor is the first page.
     try:
         data = json.loads(base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode()))
@@ -210,7 +79,7 @@ def _decode(cursor):
         return None
 
 
-def _stage_entry(event):
+def _stage_entry(event: StageEvent) -> EntryFields:
     if event.kind == StageEventKind.ARCHIVED:
         text = _("Contract archived")
     elif event.kind == StageEventKind.RESTORED:
@@ -233,7 +102,7 @@ def _stage_entry(event):
     }
 
 
-def _handoff_entry(event):
+def _handoff_entry(event: HandoffEvent) -> EntryFields:
     handoff = event.handoff
     where = handoff.department or handoff.assignee
     if not event.from_status:
@@ -255,7 +124,7 @@ def _handoff_entry(event):
     }
 
 
-def _agreement_entry(agreement):
+def _agreement_entry(agreement: Agreement) -> EntryFields:
     return {
         "icon": "bi-file-earmark-check",
         "text": _("%(kind)s of %(date)s recorded")
@@ -265,7 +134,7 @@ def _agreement_entry(agreement):
     }
 
 
-def _claim_entry(claim):
+def _claim_entry(claim: Any) -> EntryFields:
     return {
         "icon": "bi-exclamation-triangle",
         "text": _("Claim #%(number)s registered: %(subject)s")
@@ -275,7 +144,7 @@ def _claim_entry(claim):
     }
 
 
-def _warning_entry(warning):
+def _warning_entry(warning: ExpiryWarning) -> EntryFields:
     return {
         "icon": "bi-alarm",
         "text": _("Expiry warning: %(days)s days before %(date)s")
@@ -283,7 +152,7 @@ def _warning_entry(warning):
     }
 
 
-def _timeline_sources(contract, user):
+def _timeline_sources(contract: Contract, user: User) -> list[Source]:
     """(rank, name, queryset, time field, make entry), one query each, whatever the length.
 
     Hand-offs and claims are those ``user`` may see: a department member sees the
@@ -332,7 +201,9 @@ def _timeline_sources(contract, user):
     ]
 
 
-def contract_timeline(contract, *, user, cursor=None, size=TIMELINE_PAGE_SIZE) -> TimelinePage:
+def contract_timeline(
+    contract: Contract, *, user: User, cursor: str | None = None, size: int = TIMELINE_PAGE_SIZE
+) -> TimelinePage:
     """Stage changes, hand-off events, agreements, claims and expiry warnings, newest first.
 
     Keyset paging by (time, source, id): each source reads at most ``size + 1`` rows older

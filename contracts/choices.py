@@ -1,0 +1,42 @@
+"""The contract's choices: its stages, the claim priorities its SLA is set for, the work
+schedules of its posts, the kinds of agreements and of stage events."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Stage(models.TextChoices):
+    PREPARATION = "preparation", _("Preparation")
+    SUPPORT = "support", _("Support")
+    TERMINATION = "termination", _("Termination")
+    CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Priority(models.TextChoices):
+    """Claim priority; the contract sets an SLA per priority (claims use these values)."""
+
+    CRITICAL = "critical", _("Critical")
+    HIGH = "high", _("High")
+    NORMAL = "normal", _("Normal")
+    LOW = "low", _("Low")
+
+
+class Schedule(models.TextChoices):
+    ROUND_THE_CLOCK = "24/7", _("24/7")
+    DAY_12 = "day_12", _("Day shifts, 12 h")
+    FIVE_BY_EIGHT = "5x8", _("5×8 (weekdays, 8 h)")
+    SIX_BY_EIGHT = "6x8", _("6×8 (six days, 8 h)")
+    TWO_BY_TWO = "2x2", _("2×2 (12 h shifts)")
+    OTHER = "other", _("Other")
+
+
+class AgreementKind(models.TextChoices):
+    TECHNICAL = "technical", _("Agreement with the technical side")
+    SUPPLEMENTARY = "supplementary", _("Supplementary agreement")
+
+
+class StageEventKind(models.TextChoices):
+    STAGE = "stage", _("Stage change")
+    ARCHIVED = "archived", _("Archived")
+    RESTORED = "restored", _("Restored from the archive")

@@ -1,0 +1,58 @@
+"""The contract page's reads: the contract with its records, its hand-offs and claims."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+
+from contracts.models import Agreement, Contract, Obligation, StaffingRequirement
+from handoffs.models import OPEN_STATUSES, Handoff
+from org.models import User
+from org.selectors import current_cover_id
+
+
+def contract_page_queryset(user: User) -> QuerySet[Contract]:
+    """Everything the contract page lists, each in one query whatever its length, and who
+    covers its manager today (``manager_cover_id``). The timeline loads on its own.
+
+    Archived contracts included: the page still opens by its address.
+    """
+    return (
+        Contract.objects.visible_to(user, archived=None)
+        .select_related("client", "manager")
+        .annotate(manager_cover_id=current_cover_id("manager_id"))
+        .prefetch_related(
+            "service_lines",
+            "sites",
+            Prefetch("staffing", queryset=StaffingRequirement.objects.select_related("site")),
+            Prefetch("agreements", queryset=Agreement.objects.select_related("created_by")),
+            Prefetch(
+                "obligations",
+                queryset=Obligation.objects.select_related("department", "fulfilled_by"),
+            ),
+        )
+    )
+
+
+def contract_handoffs(contract: Contract, *, user: User, limit: int = 200) -> list[Handoff]:
+    """The hand-offs on the contract that ``user`` may see: open ones first, by due date."""
+    return list(
+        Handoff.objects.visible_to(user)
+        .filter(contract=contract)
+        .select_related("department", "assignee", "requested_by")
+        .annotate(
+            closed=Case(
+                When(status__in=OPEN_STATUSES, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("closed", "due_at", "pk")[:limit]
+    )
+
+
+def contract_claims(contract: Contract, *, user: User, limit: int = 200) -> list[Any]:
+    """The claims on the contract ``user`` may see (through the reverse relation: claims
+    sit above contracts, so they are never imported here)."""
+    return list(contract.claims.visible_to(user).order_by("-received_at", "-pk")[:limit])
