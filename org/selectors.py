@@ -97,9 +97,7 @@ def may_act_on(user: User, record: Owned, *, represented: set[int] | None = None
     return record.owner_id in represented
 
 
-def ensure_may_act_on(
-    user: User, record: Owned, *, message: str | Promise | None = None
-) -> None:
+def ensure_may_act_on(user: User, record: Owned, *, message: str | Promise | None = None) -> None:
     """`may_act_on`, for a service: refuse with ``DomainError(code="forbidden")``."""
     if not may_act_on(user, record):
         raise DomainError(
