@@ -78,3 +78,27 @@ function initAutocomplete(root) {
 document.addEventListener("DOMContentLoaded", () => initAutocomplete(document));
 // Forms swapped in by HTMX (the hand-off kind, the claim's contract) bring new pickers.
 document.addEventListener("htmx:load", (event) => initAutocomplete(event.detail.elt));
+
+// Tables marked table-cards become cards on phones (app.css): each cell is labelled with
+// its column's header, for rows rendered with the page and rows HTMX swaps in later.
+function labelTableCells(root) {
+  if (!root.querySelectorAll) return;
+  root.querySelectorAll("table.table-cards").forEach((table) => {
+    const labels = Array.from(table.querySelectorAll(":scope > thead > tr:first-child > th")).map(
+      (th) => (th.dataset.label !== undefined ? th.dataset.label : th.textContent.replace(/\s+/g, " ").trim())
+    );
+    table.querySelectorAll(":scope > tbody > tr").forEach((row) => {
+      let column = 0;
+      Array.from(row.children).forEach((cell) => {
+        const label = labels[column];
+        if (cell.colSpan === 1 && label && !cell.hasAttribute("data-label") && !cell.classList.contains("card-title-cell")) {
+          cell.dataset.label = label;
+        }
+        column += cell.colSpan;
+      });
+    });
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => labelTableCells(document));
+document.addEventListener("htmx:load", () => labelTableCells(document));
