@@ -14,6 +14,7 @@ from approvals.models import (
     ApprovalEvent,
     ApprovalRequest,
     ApprovalStep,
+    Kind,
     Status,
 )
 from claims.models import Claim
@@ -222,3 +223,51 @@ def figure_rows(figures: dict, *, language: str = "uk") -> list[dict]:
                     }
                 )
     return rows
+
+
+# ----------------------------------------------------------------------------------
+# The directors' landing page (the admin index)
+
+RECENT_DECISIONS = 10
+
+
+def decision_due(request: ApprovalRequest):
+    """The day a decision is needed by, where the request implies one: a work plan must be
+    decided before its period begins. Other kinds carry no deadline (None)."""
+    if request.kind == Kind.WORK_PLAN and request.period_start:
+        return request.period_start
+    return None
+
+
+def decided_by(user, *, limit: int = RECENT_DECISIONS) -> list[ApprovalStep]:
+    """The user's latest decisions, newest first, each with its request. One query."""
+    return list(
+        ApprovalStep.objects.filter(decided_by=user)
+        .exclude(decision="")
+        .select_related("request", "request__author", "request__on_behalf_of")
+        .order_by("-decided_at", "-id")[:limit]
+    )
+
+
+def director_figures(user, *, now) -> dict:
+    """What a director looks at before the lists: open and overdue claims, and the open and
+    overdue hand-offs of each department. Four queries, whatever the number of rows."""
+    claims = Claim.objects.visible_to(user)
+    claim_counts = {"open": claims.open().count(), "overdue": claims.overdue(now).count()}
+    per_department = {
+        row["department_id"]: row
+        for row in Handoff.objects.visible_to(user)
+        .open()
+        .order_by()
+        .values("department_id")
+        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(due_at__lt=now)))
+    }
+    departments = [
+        {
+            "department": department,
+            "open": per_department.get(department.pk, {}).get("open", 0),
+            "overdue": per_department.get(department.pk, {}).get("overdue", 0),
+        }
+        for department in Department.objects.order_by("name_uk")
+    ]
+    return {"claims": claim_counts, "departments": departments}
