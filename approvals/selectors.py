@@ -251,9 +251,11 @@ def decided_by(user, *, limit: int = RECENT_DECISIONS) -> list[ApprovalStep]:
 
 def director_figures(user, *, now) -> dict:
     """What a director looks at before the lists: open and overdue claims, and the open and
-    overdue hand-offs of each department. Four queries, whatever the number of rows."""
+    overdue hand-offs of each department. Three queries, whatever the number of rows."""
     claims = Claim.objects.visible_to(user)
-    claim_counts = {"open": claims.open().count(), "overdue": claims.overdue(now).count()}
+    claim_counts = claims.open().aggregate(
+        open=Count("pk"), overdue=Count("pk", filter=Q(pk__in=claims.overdue(now).values("pk")))
+    )
     per_department = {
         row["department_id"]: row
         for row in Handoff.objects.visible_to(user)

@@ -623,10 +623,14 @@ def received_within_days(params) -> int | None:
 
 
 def figure_handoffs(user, *, params: dict, now):
-    """The hand-offs of the user's department behind one figure: ``state`` open, overdue,
-    pending (open, not overdue) or done (in the last 30 days); ``assignee``: an id or
-    "none"; ``kind``."""
-    handoffs = Handoff.objects.visible_to(user).filter(department_id=user.department_id)
+    """The hand-offs of the user's department behind one figure (a director's: those of
+    ``department``, or of all): ``state`` open, overdue, pending (open, not overdue) or
+    done (in the last 30 days); ``assignee``: an id or "none"; ``kind``."""
+    handoffs = Handoff.objects.visible_to(user)
+    if not user.is_director:
+        handoffs = handoffs.filter(department_id=user.department_id)
+    elif (department_id := ascii_id(params.get("department"))) is not None:
+        handoffs = handoffs.filter(department_id=department_id)
     state = params.get("state")
     if state == "overdue":
         handoffs = handoffs.overdue(now)

@@ -375,7 +375,7 @@ HANDOFF_STATE_LABELS = {
 def handoffs(request):
     """The department's hand-offs behind a dashboard figure: open ones soonest due first,
     finished ones newest first."""
-    _require(request.user.is_department_head)
+    _require(request.user.is_department_head or request.user.is_director)
     now = timezone.now()
     params = request.GET
     rows = selectors.figure_handoffs(request.user, params=params, now=now).select_related(
@@ -389,6 +389,9 @@ def handoffs(request):
     for row in page.rows:
         row.overdue_by = now - row.due_at if row.is_overdue(now) else None
     labels = [HANDOFF_STATE_LABELS[state]()]
+    if request.user.is_director and (department_id := ascii_id(params.get("department"))):
+        found = Department.objects.filter(pk=department_id).first()
+        labels.append(_("Department: %(name)s") % {"name": found or "—"})
     assignee = str(params.get("assignee", ""))
     if assignee == "none":
         labels.append(_("Unassigned"))
@@ -406,6 +409,7 @@ def handoffs(request):
             "query": query_without_cursor(request.GET),
             "filters": labels,
             "now": now,
+            "back": _back_to(request.user),
         },
     )
 

@@ -102,3 +102,12 @@ function labelTableCells(root) {
 
 document.addEventListener("DOMContentLoaded", () => labelTableCells(document));
 document.addEventListener("htmx:load", () => labelTableCells(document));
+
+// The error pages' "Back" button, shown where there is a page to go back to.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-history-back]").forEach((button) => {
+    if (window.history.length < 2) return;
+    button.hidden = false;
+    button.addEventListener("click", () => window.history.back());
+  });
+});
