@@ -24,8 +24,9 @@ from org.roles import Role
 from org.selectors import represented_user_ids
 from org.uploads import validate_document
 from org.versioning import VersionedFormMixin
+from org.widgets import LocalDateInput
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = LocalDateInput()
 
 
 class ContractForm(OnceForm, VersionedFormMixin, forms.ModelForm):

@@ -80,19 +80,20 @@ document.addEventListener("DOMContentLoaded", () => initAutocomplete(document));
 document.addEventListener("htmx:load", (event) => initAutocomplete(event.detail.elt));
 
 // Tables marked table-cards become cards on phones (app.css): each cell is labelled with
-// its column's header, for rows rendered with the page and rows HTMX swaps in later.
+// its column's header, the column whose header has data-card-title heads the card; for
+// rows rendered with the page and rows HTMX swaps in later.
 function labelTableCells(root) {
   if (!root.querySelectorAll) return;
   root.querySelectorAll("table.table-cards").forEach((table) => {
-    const labels = Array.from(table.querySelectorAll(":scope > thead > tr:first-child > th")).map(
-      (th) => (th.dataset.label !== undefined ? th.dataset.label : th.textContent.replace(/\s+/g, " ").trim())
-    );
+    const headers = Array.from(table.querySelectorAll(":scope > thead > tr:first-child > th"));
+    const labels = headers.map((th) => th.textContent.replace(/\s+/g, " ").trim());
+    const titles = headers.map((th) => th.hasAttribute("data-card-title"));
     table.querySelectorAll(":scope > tbody > tr").forEach((row) => {
       let column = 0;
       Array.from(row.children).forEach((cell) => {
-        const label = labels[column];
-        if (cell.colSpan === 1 && label && !cell.hasAttribute("data-label") && !cell.classList.contains("card-title-cell")) {
-          cell.dataset.label = label;
+        if (cell.colSpan === 1 && titles[column]) cell.classList.add("card-title-cell");
+        else if (cell.colSpan === 1 && labels[column] && !cell.hasAttribute("data-label")) {
+          cell.dataset.label = labels[column];
         }
         column += cell.colSpan;
       });

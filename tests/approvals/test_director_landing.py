@@ -74,9 +74,7 @@ def test_a_work_plan_is_to_be_decided_before_its_period_begins(
     assert "її період уже почався" in page
 
 
-def test_department_figures_link_directors_to_the_handoffs_behind_them(
-    client, executive_director
-):
+def test_department_figures_link_directors_to_the_handoffs_behind_them(client, executive_director):
     hr = Department.objects.get(code=DepartmentCode.HR)
     production = Department.objects.get(code=DepartmentCode.PRODUCTION)
     late = HandoffFactory(department=hr, due_at=timezone.now() - datetime.timedelta(days=1))
