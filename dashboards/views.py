@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from claims.selectors import with_promptness
 from clients.models import Client, Site
@@ -110,6 +111,17 @@ def _assignee_param(entry):
     return entry["id"] if entry["id"] is not None else "none"
 
 
+def _median_label(entry):
+    """A median of 0.0 h measures nothing (hand-offs done as soon as made): a dash."""
+    if not entry["median_hours"]:
+        count = entry["completed"]
+        return "— · " + ngettext("%(count)s done", "%(count)s done", count) % {"count": count}
+    return _("%(hours)s h · %(count)s done") % {
+        "hours": _number(entry["median_hours"], 1),
+        "count": entry["completed"],
+    }
+
+
 def department(request):
     _require(request.user.is_department_head)
     now = timezone.now()
@@ -175,8 +187,7 @@ def department(request):
             {
                 "label": entry["name"],
                 "url": link("dashboards:handoffs", state="done", assignee=_assignee_param(entry)),
-                "total_label": _("%(hours)s h · %(count)s done")
-                % {"hours": _number(entry["median_hours"], 1), "count": entry["completed"]},
+                "total_label": _median_label(entry),
                 "segments": [
                     {
                         "value": entry["median_hours"],
