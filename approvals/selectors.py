@@ -19,6 +19,7 @@ from approvals.models import (
     ApprovalEvent,
     ApprovalRequest,
     ApprovalStep,
+    Kind,
     Status,
 )
 from claims.models import Claim
@@ -298,3 +299,53 @@ def figure_rows(figures: Mapping[str, Any], *, language: str = "uk") -> list[Fig
                     }
                 )
     return rows
+
+
+# ----------------------------------------------------------------------------------
+# The directors' landing page (the admin index)
+
+RECENT_DECISIONS = 10
+
+
+def decision_due(request: ApprovalRequest):
+    """The day a decision is needed by, where the request implies one: a work plan must be
+    decided before its period begins. Other kinds carry no deadline (None)."""
+    if request.kind == Kind.WORK_PLAN and request.period_start:
+        return request.period_start
+    return None
+
+
+def decided_by(user, *, limit: int = RECENT_DECISIONS) -> list[ApprovalStep]:
+    """The user's latest decisions, newest first, each with its request. One query."""
+    return list(
+        ApprovalStep.objects.filter(decided_by=user)
+        .exclude(decision="")
+        .select_related("request", "request__author", "request__on_behalf_of")
+        .order_by("-decided_at", "-id")[:limit]
+    )
+
+
+def director_figures(user, *, now) -> dict:
+    """What a director looks at before the lists: open and overdue claims, and the open and
+    overdue hand-offs of each department. Three queries, whatever the number of rows."""
+    claims = Claim.objects.visible_to(user)
+    claim_counts = claims.open().aggregate(
+        open=Count("pk"), overdue=Count("pk", filter=Q(pk__in=claims.overdue(now).values("pk")))
+    )
+    per_department = {
+        row["department_id"]: row
+        for row in Handoff.objects.visible_to(user)
+        .open()
+        .order_by()
+        .values("department_id")
+        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(due_at__lt=now)))
+    }
+    departments = [
+        {
+            "department": department,
+            "open": per_department.get(department.pk, {}).get("open", 0),
+            "overdue": per_department.get(department.pk, {}).get("overdue", 0),
+        }
+        for department in Department.objects.order_by("name_uk")
+    ]
+    return {"claims": claim_counts, "departments": departments}

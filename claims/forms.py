@@ -16,6 +16,7 @@ from org.fields import PlausibleDateTimeField
 from org.models import Department, User
 from org.once import OnceForm
 from org.params import SEARCH_QUERY_LIMIT, ascii_id
+from org.widgets import LocalDateTimeInput
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -45,7 +46,7 @@ class ClaimRegisterForm(OnceForm, forms.ModelForm):
 
     received_at = PlausibleDateTimeField(
         label=_("Received"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+        widget=LocalDateTimeInput(),
         input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"],
     )
 

@@ -28,8 +28,9 @@ from org.roles import Role
 from org.selectors import represented_user_ids
 from org.uploads import validate_document
 from org.versioning import VersionedFormMixin
+from org.widgets import LocalDateInput
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = LocalDateInput()
 
 
 def _offer(field: forms.Field, queryset: QuerySet[Any]) -> None:

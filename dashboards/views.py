@@ -121,7 +121,7 @@ def claims(request):
 def handoffs(request):
     """The department's hand-offs behind a dashboard figure: open ones soonest due first,
     finished ones newest first."""
-    _require(request.user.is_department_head)
+    _require(request.user.is_department_head or request.user.is_director)
     now = timezone.now()
     params = request.GET
     rows = selectors.figure_handoffs(request.user, params=params, now=now).select_related(
@@ -141,8 +141,9 @@ def handoffs(request):
             "page": page,
             "rows": page.rows,
             "query": query_without_cursor(request.GET),
-            "filters": presenters.handoff_filter_labels(params, state),
+            "filters": presenters.handoff_filter_labels(params, state, viewer=request.user),
             "now": now,
+            "back": _back_to(request.user),
         },
     )
 

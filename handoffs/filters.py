@@ -9,6 +9,7 @@ from handoffs.models import Handoff, Kind
 from handoffs.selectors import search
 from org.autocomplete import AutocompleteModelChoiceFilter
 from org.params import SEARCH_QUERY_LIMIT
+from org.widgets import LocalDateRangeWidget
 
 SORTS = (("due", _("Due date, earliest first")), ("-due", _("Due date, latest first")))
 
@@ -57,7 +58,7 @@ class HandoffFilter(django_filters.FilterSet):
     due = django_filters.DateFromToRangeFilter(
         field_name="due_at",
         label=_("Due between"),
-        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+        widget=LocalDateRangeWidget(),
     )
 
     class Meta:

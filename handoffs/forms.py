@@ -14,6 +14,7 @@ from org.models import Department, DepartmentCode, User
 from org.once import OnceForm
 from org.params import ascii_id
 from org.selectors import department_members
+from org.widgets import LocalDateTimeInput
 
 # The hand-off kinds grouped by the department that takes them (DESIGN.md's table).
 KIND_GROUPS = (
@@ -77,7 +78,7 @@ class HandoffCreateForm(OnceForm, forms.Form):
     )
     due_at = PlausibleDateTimeField(
         label=_("Due"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=LocalDateTimeInput(),
     )
     contract = AutocompleteModelChoiceField(
         label=_("Contract"),

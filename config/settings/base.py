@@ -52,6 +52,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so that it sees the views' exceptions first.
+    "org.middleware.ProductErrorPagesMiddleware",
 ]
 
 # `make bench` only: each response says how many SQL queries it took (bench/middleware.py).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from dashboards import charts
 from dashboards.charts import LATE, NORMAL, Chart, Row, Segment, link
@@ -64,6 +65,17 @@ def kind_chart(by_kind: list[KindLoad]) -> Chart:
     return charts.stacked_rows(rows, label_width=260)
 
 
+def _median_label(entry: AssigneeCompletion) -> str:
+    """A median of 0.0 h measures nothing (hand-offs done as soon as made): a dash."""
+    count = entry["completed"]
+    if not entry["median_hours"]:
+        return "— · " + ngettext("%(count)s done", "%(count)s done", count) % {"count": count}
+    return _("%(hours)s h · %(count)s done") % {
+        "hours": number(entry["median_hours"], 1),
+        "count": count,
+    }
+
+
 def median_chart(per_assignee: list[AssigneeCompletion]) -> Chart:
     """The median time to complete per assignee, each leading to what they completed."""
     rows: list[Row] = []
@@ -73,8 +85,7 @@ def median_chart(per_assignee: list[AssigneeCompletion]) -> Chart:
             {
                 "label": entry["name"] or "",
                 "url": url,
-                "total_label": _("%(hours)s h · %(count)s done")
-                % {"hours": number(entry["median_hours"] or 0, 1), "count": entry["completed"]},
+                "total_label": _median_label(entry),
                 "segments": [
                     {
                         "value": entry["median_hours"] or 0,

@@ -83,9 +83,12 @@ def _state_label(state: str) -> Label:
     return _("Open")
 
 
-def handoff_filter_labels(params: Params, state: str) -> list[Label]:
+def handoff_filter_labels(params: Params, state: str, *, viewer: User) -> list[Label]:
     """The conditions of a hand-off list behind a figure, in words."""
     labels = [_state_label(state)]
+    if viewer.is_director and (department_id := ascii_id(params.get("department"))):
+        found = Department.objects.filter(pk=department_id).first()
+        labels.append(_("Department: %(name)s") % {"name": found or "—"})
     assignee = str(params.get("assignee", ""))
     if assignee == "none":
         labels.append(_("Unassigned"))

@@ -101,10 +101,14 @@ def _by_state(handoffs: HandoffQuerySet, state: object, now: datetime.datetime) 
 
 
 def figure_handoffs(user: User, *, params: Params, now: datetime.datetime) -> HandoffQuerySet:
-    """The hand-offs of the user's department behind one figure: ``state`` open, overdue,
-    pending (open, not overdue) or done (in the last 30 days); ``assignee``: an id or
-    "none"; ``kind``."""
-    handoffs = Handoff.objects.visible_to(user).filter(department_id=user.department_id)
+    """The hand-offs of the user's department behind one figure (a director's: those of
+    ``department``, or of all): ``state`` open, overdue, pending (open, not overdue) or
+    done (in the last 30 days); ``assignee``: an id or "none"; ``kind``."""
+    handoffs = Handoff.objects.visible_to(user)
+    if not user.is_director:
+        handoffs = handoffs.filter(department_id=user.department_id)
+    elif (department_id := ascii_id(params.get("department"))) is not None:
+        handoffs = handoffs.filter(department_id=department_id)
     handoffs = _by_state(handoffs, params.get("state"), now)
     assignee = str(params.get("assignee", ""))
     if assignee == "none":

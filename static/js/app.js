@@ -78,3 +78,37 @@ function initAutocomplete(root) {
 document.addEventListener("DOMContentLoaded", () => initAutocomplete(document));
 // Forms swapped in by HTMX (the hand-off kind, the claim's contract) bring new pickers.
 document.addEventListener("htmx:load", (event) => initAutocomplete(event.detail.elt));
+
+// Tables marked table-cards become cards on phones (app.css): each cell is labelled with
+// its column's header, the column whose header has data-card-title heads the card; for
+// rows rendered with the page and rows HTMX swaps in later.
+function labelTableCells(root) {
+  if (!root.querySelectorAll) return;
+  root.querySelectorAll("table.table-cards").forEach((table) => {
+    const headers = Array.from(table.querySelectorAll(":scope > thead > tr:first-child > th"));
+    const labels = headers.map((th) => th.textContent.replace(/\s+/g, " ").trim());
+    const titles = headers.map((th) => th.hasAttribute("data-card-title"));
+    table.querySelectorAll(":scope > tbody > tr").forEach((row) => {
+      let column = 0;
+      Array.from(row.children).forEach((cell) => {
+        if (cell.colSpan === 1 && titles[column]) cell.classList.add("card-title-cell");
+        else if (cell.colSpan === 1 && labels[column] && !cell.hasAttribute("data-label")) {
+          cell.dataset.label = labels[column];
+        }
+        column += cell.colSpan;
+      });
+    });
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => labelTableCells(document));
+document.addEventListener("htmx:load", () => labelTableCells(document));
+
+// The error pages' "Back" button, shown where there is a page to go back to.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-history-back]").forEach((button) => {
+    if (window.history.length < 2) return;
+    button.hidden = false;
+    button.addEventListener("click", () => window.history.back());
+  });
+});

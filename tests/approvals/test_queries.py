@@ -143,3 +143,34 @@ def test_changelist_query_count_does_not_grow(
         response = client.get(reverse("admin:approvals_approvalrequest_changelist"))
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_directors_landing_page_query_count_does_not_grow(
+    client, manager, executive_director, rows, django_assert_max_num_queries
+):
+    """The admin index with its awaiting, decided and figures blocks: the same bound for
+    1 row of each or 50."""
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.claims.factories import ClaimFactory, SupportContractFactory
+    from tests.handoffs.factories import HandoffFactory
+
+    for number in range(2 * rows):
+        draft = ApprovalRequestFactory(author=manager, kind=Kind.EXTRA_FUNDS)
+        approval = services.approval_submit(actor=manager, request=draft)
+        if number % 2:
+            services.approval_approve(actor=executive_director, request=approval)
+    contract = SupportContractFactory(client__account_manager=manager, manager=manager)
+    ClaimFactory.create_batch(rows, contract=contract)
+    HandoffFactory.create_batch(rows, due_at=timezone.now() - datetime.timedelta(days=1))
+    client.force_login(executive_director)
+
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("admin:index"))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="decided-by-me"' in page and 'id="director-figures"' in page

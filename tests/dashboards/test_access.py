@@ -14,8 +14,9 @@ ALLOWED = {
     Role.SUPPORT_MANAGER: {"manager"},
     Role.DEPARTMENT_STAFF: set(),
     Role.DEPARTMENT_HEAD: {"department", "handoffs"},
-    Role.EXECUTIVE_DIRECTOR: {"directors"},
-    Role.GENERAL_DIRECTOR: {"directors"},
+    # Directors' landing page links each department's hand-off figures to that list.
+    Role.EXECUTIVE_DIRECTOR: {"directors", "handoffs"},
+    Role.GENERAL_DIRECTOR: {"directors", "handoffs"},
 }
 
 
