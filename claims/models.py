@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from contracts.models import Priority
 from org.archiving import ArchivableModel, ArchivableQuerySet
 from org.models import ActedEvent, Comment
+from org.visibility import visible_rows
 
 if TYPE_CHECKING:
     from claims.selectors import Clock
@@ -51,27 +52,19 @@ class ClaimQuerySet(ArchivableQuerySet):
     def visible_to(self, user, *, archived=False):
         """Department members see claims routed to their department; managers their
         portfolio's (and those they cover); directors all."""
-        from org.selectors import represented_user_ids
+        from handoffs.models import Handoff
 
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_director:
-            return self.by_archived(archived)
-        visible = Q(pk__in=[])
-        if user.is_support_manager:
-            represented = represented_user_ids(user)
-            visible |= Q(contract__manager_id__in=represented) | Q(registered_by_id__in=represented)
-        if user.is_department_member:
-            from handoffs.models import Handoff
-
-            visible |= Q(
-                Exists(
-                    Handoff.objects.filter(
-                        department_id=user.department_id, claim_id=OuterRef("pk")
-                    )
-                )
-            )
-        return self.filter(visible).by_archived(archived)
+        return visible_rows(
+            self,
+            user,
+            archived=archived,
+            portfolio=lambda managers: (
+                Q(contract__manager_id__in=managers) | Q(registered_by_id__in=managers)
+            ),
+            department=lambda department_id: Q(
+                Exists(Handoff.objects.filter(department_id=department_id, claim_id=OuterRef("pk")))
+            ),
+        )
 
     def of_managers(self, manager_ids):
         """Claims on the contracts of these managers (mine and my covers')."""

@@ -14,6 +14,7 @@ from clients.validators import (
 from org.archiving import ArchivableModel, ArchivableQuerySet
 from org.relations import related_model
 from org.versioning import VersionedModel
+from org.visibility import visible_rows
 
 
 class ClientStatus(models.TextChoices):
@@ -29,27 +30,22 @@ class ClientQuerySet(ArchivableQuerySet):
         Directors see all; a manager their own portfolio and those they cover; a
         department member the clients on which their department has a hand-off.
         """
-        from org.selectors import represented_user_ids
-
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_director:
-            return self.by_archived(archived)
-        visible = Q(pk__in=[])
-        if user.is_support_manager:
-            visible |= Q(account_manager_id__in=represented_user_ids(user))
-        if user.is_department_member:
-            # Through the relation the hand-offs declare: they sit above clients in the
-            # app layers (handoffs import clients, never the other way).
-            Handoff = related_model(Client, "handoffs")
-            visible |= Q(
+        # The hand-offs reached through the relation they declare: they sit above clients
+        # in the app layers (handoffs import clients, never the other way).
+        Handoff = related_model(Client, "handoffs")
+        return visible_rows(
+            self,
+            user,
+            archived=archived,
+            portfolio=lambda managers: Q(account_manager_id__in=managers),
+            department=lambda department_id: Q(
                 Exists(
-                    Handoff._default_manager.filter(department_id=user.department_id).filter(
+                    Handoff._default_manager.filter(department_id=department_id).filter(
                         Q(client_id=OuterRef("pk")) | Q(contract__client_id=OuterRef("pk"))
                     )
                 )
-            )
-        return self.filter(visible).by_archived(archived)
+            ),
+        )
 
     def of_managers(self, manager_ids):
         """The portfolio of these managers (e.g. `represented_user_ids`: mine and my covers')."""

@@ -15,31 +15,23 @@ from handoffs.models import Handoff
 from org.archiving import ArchivableModel, ArchivableQuerySet
 from org.models import ActedEvent
 from org.versioning import VersionedModel
+from org.visibility import visible_rows
 
 
 class ContractQuerySet(ArchivableQuerySet):
     def visible_to(self, user, *, archived=False):
         """The one rule for who sees which contracts (see ``ClientQuerySet.visible_to``)."""
-        from org.selectors import represented_user_ids
-
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_director:
-            return self.by_archived(archived)
-        visible = Q(pk__in=[])
-        if user.is_support_manager:
-            visible |= Q(manager_id__in=represented_user_ids(user))
-        if user.is_department_member:
-            # Hand-offs sit below contracts in the app layers: contracts imports them,
-            # handoffs never imports contracts.
-            visible |= Q(
+        return visible_rows(
+            self,
+            user,
+            archived=archived,
+            portfolio=lambda managers: Q(manager_id__in=managers),
+            department=lambda department_id: Q(
                 Exists(
-                    Handoff.objects.filter(
-                        department_id=user.department_id, contract_id=OuterRef("pk")
-                    )
+                    Handoff.objects.filter(department_id=department_id, contract_id=OuterRef("pk"))
                 )
-            )
-        return self.filter(visible).by_archived(archived)
+            ),
+        )
 
     def of_managers(self, manager_ids):
         """The portfolio of these managers (e.g. `represented_user_ids`: mine and my covers')."""

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from org.archiving import ArchivableModel, ArchivableQuerySet
 from org.models import ActedEvent, Comment, DepartmentCode, User
+from org.visibility import visible_rows
 
 
 class Kind(models.TextChoices):
@@ -84,25 +85,19 @@ class HandoffQuerySet(ArchivableQuerySet):
     def visible_to(self, user: User | AnonymousUser, *, archived: bool | None = False) -> Self:
         """Department members see their department's hand-offs; managers the ones on
         their portfolio and the ones they (or those they cover) requested; directors all."""
-        from org.selectors import represented_user_ids
-
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_director:
-            return self.by_archived(archived)
-        visible = Q(pk__in=[])
-        if user.is_department_member:
-            visible |= Q(department_id=user.department_id)
-        if user.is_support_manager:
-            represented = represented_user_ids(user)
-            visible |= (
-                Q(requested_by_id__in=represented)
-                | Q(on_behalf_of_id__in=represented)
-                | Q(assignee_id__in=represented)
-                | Q(contract__manager_id__in=represented)
-                | Q(client__account_manager_id__in=represented)
-            )
-        return self.filter(visible).by_archived(archived)
+        return visible_rows(
+            self,
+            user,
+            archived=archived,
+            portfolio=lambda managers: (
+                Q(requested_by_id__in=managers)
+                | Q(on_behalf_of_id__in=managers)
+                | Q(assignee_id__in=managers)
+                | Q(contract__manager_id__in=managers)
+                | Q(client__account_manager_id__in=managers)
+            ),
+            department=lambda department_id: Q(department_id=department_id),
+        )
 
     def requested_for(self, manager_ids: Iterable[int]) -> Self:
         """The one meaning of "hand-offs I requested": asked for by one of these managers

@@ -1,7 +1,7 @@
 """Every change to a claim goes through one of these functions.
 
-- `registration`: a client's claim registered, its due times set and routed to the
-  departments;
+- `registration`: a client's claim registered and its due times set;
+- `routing`: which departments fix it (the `RoutingRule`s) and their fix hand-offs;
 - `moves`: respond, resolve, close, reopen (the table is `claims.transitions`);
 - `records`: comments, the note that every hand-off is done, archiving.
 """
@@ -18,8 +18,8 @@ from claims.services.registration import (
     REGISTRABLE_STAGES,
     claim_register,
     registration_refusals,
-    route_departments,
 )
+from claims.services.routing import route_departments
 from claims.transitions import allowed_actions
 
 __all__ = [

@@ -8,19 +8,17 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from claims.models import Claim, ClaimEvent, ClaimStatus, RoutingRule
+from claims.models import Claim, ClaimEvent, ClaimStatus
+from claims.services.routing import departments_for, fix_handoffs_open
 from claims.services.rules import may_not
 from clients.models import Contact, Site
 from contracts.models import Contract, Stage
-from handoffs.models import Kind as HandoffKind
-from handoffs.services import handoff_create
 from org.errors import DomainError
-from org.models import Department, User
+from org.models import User
 from org.records import lock_row
 from org.selectors import acting_for, ensure_may_act_on
 from org.services import notify
@@ -104,34 +102,6 @@ def _check_registrable(
         raise refusal
 
 
-def route_departments(*, category: str, is_formal: bool) -> list[Department]:
-    """The departments a claim goes to by the active rules, each once, in a stable order."""
-    matches = Q(category=category, formal_only=False)
-    if is_formal:
-        matches |= Q(formal_only=True)
-    rules = (
-        RoutingRule.objects.filter(matches, is_active=True)
-        .select_related("department")
-        .order_by("formal_only", "department__code")
-    )
-    departments: dict[int, Department] = {}
-    for rule in rules:
-        departments.setdefault(rule.department_id, rule.department)
-    return list(departments.values())
-
-
-def _route(*, category: str, is_formal: bool) -> list[Department]:
-    departments = route_departments(category=category, is_formal=is_formal)
-    if not departments:
-        raise DomainError(
-            _(
-                "No routing rule sends a claim of this category to a department. "
-                "Ask an administrator to set the routing rules."
-            )
-        )
-    return departments
-
-
 def _clock(
     contract: Contract,
     *,
@@ -155,27 +125,6 @@ def _clock(
             else None
         ),
     )
-
-
-def _route_to(
-    claim: Claim, departments: list[Department], *, actor: User, on_behalf_of: User | None
-) -> None:
-    """One fix hand-off to each department, due when the claim's fix is."""
-    contract = claim.contract
-    title = _("Claim #%(number)s: %(subject)s") % {"number": claim.pk, "subject": claim.subject}
-    for department in departments:
-        handoff_create(
-            actor=actor,
-            kind=HandoffKind.CLAIM_FIX,
-            title=title[:255],
-            department=department,
-            details=claim.description,
-            due_at=claim.resolution_due_at,
-            client=contract.client,
-            contract=contract,
-            claim=claim,
-            on_behalf_of=on_behalf_of,
-        )
 
 
 def _notify_manager(claim: Claim, *, actor: User) -> None:
@@ -220,7 +169,7 @@ def claim_register(
         is_formal=is_formal,
         formal_number=formal_number,
     )
-    departments = _route(category=category, is_formal=is_formal)
+    departments = departments_for(category=category, is_formal=is_formal)
     now = timezone.now()
     clock = _clock(
         contract, priority=priority, is_formal=is_formal, received_at=received_at, now=now
@@ -252,6 +201,6 @@ def claim_register(
         on_behalf_of=on_behalf_of,
         created_at=now,
     )
-    _route_to(claim, departments, actor=actor, on_behalf_of=on_behalf_of)
+    fix_handoffs_open(claim, departments, actor=actor, on_behalf_of=on_behalf_of)
     _notify_manager(claim, actor=actor)
     return claim

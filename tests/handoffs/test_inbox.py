@@ -178,12 +178,20 @@ def filterable(staff):
     now = timezone.now()
     contract = ContractFactory(number="КД-777", client__short_name="Сонячний")
     return {
+        # Titles without digits: the factory's numbered ones ("Доручення 1777") would
+        # match a search for the contract number once the session has made enough.
         "by_contract": HandoffFactory(
-            contract=contract, client=contract.client, due_at=now + DAY, kind=Kind.CLAIM_FIX
+            title="Акт",
+            contract=contract,
+            client=contract.client,
+            due_at=now + DAY,
+            kind=Kind.CLAIM_FIX,
         ),
         "by_title": HandoffFactory(title="Звіт про прибирання", due_at=now + 2 * DAY),
-        "by_details": HandoffFactory(details="потрібна статистика", due_at=now + 10 * DAY),
-        "plain": HandoffFactory(due_at=now + 20 * DAY),
+        "by_details": HandoffFactory(
+            title="Довідка", details="потрібна статистика", due_at=now + 10 * DAY
+        ),
+        "plain": HandoffFactory(title="Інше", due_at=now + 20 * DAY),
     }
 
 
