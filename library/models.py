@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from org.models import ActedEvent, Department, User
 
@@ -22,7 +23,7 @@ class Kind(models.TextChoices):
 class VersionStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Awaiting approval")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("library", "Approved")
     SUPERSEDED = "superseded", _("Superseded")
 
 
@@ -191,7 +192,7 @@ class DocumentVersion(models.Model):
         indexes = [models.Index(fields=["status", "approved_at"])]
 
     def __str__(self) -> str:
-        return f"{self.document.number}, {_('version')} {self.number}"
+        return f"{self.document.number}, " + _("version %(number)s") % {"number": self.number}
 
     def get_absolute_url(self) -> str:
         return reverse("library:version", args=[self.pk])
@@ -253,7 +254,7 @@ class VersionAction(models.TextChoices):
     CREATED = "created", _("Drafted")
     EDITED = "edited", _("Edited")
     SUBMITTED = "submitted", _("Submitted for approval")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("library", "Approved")
     RETURNED = "returned", _("Returned for revision")
     SUPERSEDED = "superseded", _("Superseded")
 

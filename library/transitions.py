@@ -4,7 +4,7 @@ director (or returned for revision), superseded by the next approved version."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from library.models import VersionStatus
 from org.workflow import Transition, Workflow
@@ -36,7 +36,7 @@ VERSION_FLOW = Workflow(
         "approve",
         SUBMITTED,
         VersionStatus.APPROVED,
-        gettext_lazy("Approve"),
+        pgettext_lazy("library", "Approve"),
         requires=frozenset({"effective_from"}),
     ),
     Transition(
@@ -47,6 +47,6 @@ VERSION_FLOW = Workflow(
         requires=frozenset({"comment"}),
     ),
     Transition("supersede", APPROVED, VersionStatus.SUPERSEDED, gettext_lazy("Supersede")),
-    Transition("acknowledge", APPROVED, None, gettext_lazy("Acknowledged")),
+    Transition("acknowledge", APPROVED, None, pgettext_lazy("library", "Acknowledged")),
     refusal=_refusal,
 )

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -78,7 +79,9 @@ def acknowledgement_badge(request: HttpRequest) -> HttpResponse:
     (HTMX) so that no page pays a query for it: one query, counting at most CAP + 1 rows."""
     pending = versions_awaiting_me(request.user).order_by()[: BADGE_CAP + 1].count()
     shown = f"{BADGE_CAP}+" if pending > BADGE_CAP else str(pending)
-    return render(request, "library/_badge.html", {"pending": pending, "shown": shown})
+    # Rendered without the request: the menu's context processors are the page's, not this.
+    html = render_to_string("library/_badge.html", {"pending": pending, "shown": shown})
+    return HttpResponse(html)
 
 
 def document_create(request: HttpRequest) -> HttpResponse:
