@@ -33,24 +33,32 @@ from library.selectors import (
 from library.transitions import VERSION_FLOW
 from org.errors import DomainError
 from org.feedback import report_refusal
+from org.models import User
 from org.params import SEARCH_QUERY_LIMIT, has_control_characters
 from org.roles import Role
+
+
+class SignedInRequest(HttpRequest):
+    """Every library view is behind LoginRequiredMiddleware: its user is a `User`."""
+
+    user: User
+
 
 PAGE_SIZE = 50
 SIDE_LIST_SIZE = 20
 BADGE_CAP = 99
 
 
-def _versions(request: HttpRequest) -> VersionQuerySet:
+def _versions(request: SignedInRequest) -> VersionQuerySet:
     return DocumentVersion.objects.visible_to(request.user)
 
 
-def _search_text(request: HttpRequest) -> str:
+def _search_text(request: SignedInRequest) -> str:
     text = request.GET.get("q", "")[:SEARCH_QUERY_LIMIT].strip()
     return "" if has_control_characters(text) else text
 
 
-def document_list(request: HttpRequest) -> HttpResponse:
+def document_list(request: SignedInRequest) -> HttpResponse:
     user = request.user
     text = _search_text(request)
     kind = request.GET.get("kind", "")
@@ -74,7 +82,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def acknowledgement_badge(request: HttpRequest) -> HttpResponse:
+def acknowledgement_badge(request: SignedInRequest) -> HttpResponse:
     """The menu's count of versions waiting for my acknowledgement, loaded after the page
     (HTMX) so that no page pays a query for it: one query, counting at most CAP + 1 rows."""
     pending = versions_awaiting_me(request.user).order_by()[: BADGE_CAP + 1].count()
@@ -84,7 +92,7 @@ def acknowledgement_badge(request: HttpRequest) -> HttpResponse:
     return HttpResponse(html)
 
 
-def document_create(request: HttpRequest) -> HttpResponse:
+def document_create(request: SignedInRequest) -> HttpResponse:
     if not may_edit_library(request.user):
         raise PermissionDenied
     form = DocumentForm(request.POST or None, request.FILES or None)
@@ -99,7 +107,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
     return render(request, "library/document_form.html", {"form": form})
 
 
-def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def document_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(
         Document.objects.visible_to(request.user)
         .select_related("current_version")
@@ -119,7 +127,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def version_create(request: HttpRequest, pk: int) -> HttpResponse:
+def version_create(request: SignedInRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
     if not may_edit_library(request.user):
         raise PermissionDenied
@@ -142,7 +150,7 @@ def version_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def version_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     version = get_object_or_404(_versions(request).select_related("document"), pk=pk)
     if not may_edit_library(request.user):
         raise PermissionDenied
@@ -166,7 +174,7 @@ def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "library/version_form.html", context)
 
 
-def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def version_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     user = request.user
     version = get_object_or_404(
         _versions(request).select_related("document__current_version", "created_by", "approved_by"),
@@ -195,7 +203,7 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _act(
-    request: HttpRequest, pk: int, act: Callable[[DocumentVersion], object], success: str
+    request: SignedInRequest, pk: int, act: Callable[[DocumentVersion], object], success: str
 ) -> HttpResponse:
     version = get_object_or_404(_versions(request), pk=pk)
     try:
@@ -208,7 +216,7 @@ def _act(
 
 
 @require_POST
-def version_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def version_submit(request: SignedInRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
@@ -218,7 +226,7 @@ def version_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def version_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def version_approve(request: SignedInRequest, pk: int) -> HttpResponse:
     form = ApproveForm(request.POST)
     if not form.is_valid():
         version = get_object_or_404(_versions(request), pk=pk)
@@ -235,7 +243,7 @@ def version_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def version_return(request: HttpRequest, pk: int) -> HttpResponse:
+def version_return(request: SignedInRequest, pk: int) -> HttpResponse:
     form = ReturnForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
     return _act(
@@ -249,7 +257,7 @@ def version_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def version_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+def version_acknowledge(request: SignedInRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
@@ -258,14 +266,16 @@ def version_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def version_file(request: HttpRequest, pk: int) -> FileResponse:
+def version_file(request: SignedInRequest, pk: int) -> FileResponse:
     """Download a version's file, only for those who may see the version."""
     version = get_object_or_404(_versions(request), pk=pk)
     if not version.file:
         raise Http404
     try:
         return FileResponse(
-            version.file.open("rb"), as_attachment=True, filename=version.file_name or None
+            version.file.open("rb"),
+            as_attachment=True,
+            filename=version.file_name or version.file.name.rsplit("/", 1)[-1],
         )
     except FileNotFoundError:
         raise Http404 from None
