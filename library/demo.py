@@ -10,7 +10,14 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from library import services
-from library.models import Document, DocumentVersion, Kind
+from library.models import (
+    Document,
+    DocumentVersion,
+    Kind,
+    VersionAction,
+    VersionEvent,
+    VersionStatus,
+)
 from org.models import Department, DepartmentCode, User
 from org.roles import Role
 
@@ -97,10 +104,27 @@ def _approved(version: DocumentVersion, *, by: User, days_ago: int) -> DocumentV
     services.version_submit(actor=version.created_by, version=version)
     effective = timezone.localdate() - datetime.timedelta(days=days_ago)
     version = services.version_approve(actor=by, version=version, effective_from=effective)
-    # As if approved back then: the reminders and the "not yet acknowledged" lists show it.
+    # As if written and approved back then, as the reminders and the history show it.
+    then = timezone.now() - datetime.timedelta(days=days_ago)
     DocumentVersion.objects.filter(pk=version.pk).update(
-        approved_at=timezone.now() - datetime.timedelta(days=days_ago)
+        created_at=then - datetime.timedelta(days=2),
+        submitted_at=then - datetime.timedelta(days=1),
+        approved_at=then,
     )
+    for event, moment in zip(
+        version.events.order_by("pk"),
+        (then - datetime.timedelta(days=2), then - datetime.timedelta(days=1), then),
+        strict=False,
+    ):
+        event.created_at = moment
+        event.save(update_fields=["created_at"])
+    superseded = DocumentVersion.objects.filter(
+        document_id=version.document_id, status=VersionStatus.SUPERSEDED, superseded_at__gt=then
+    )
+    VersionEvent.objects.filter(version__in=superseded, action=VersionAction.SUPERSEDED).update(
+        created_at=then
+    )
+    superseded.update(superseded_at=then)
     return version
 
 
@@ -131,6 +155,7 @@ def _quality_policy(author: User, general: User, people: dict[str, User]) -> Non
     first = _approved(document.versions.get(), by=general, days_ago=200)
     for username in ("manager", "manager2", "production"):
         services.acknowledgement_record(actor=people[username], version=first)
+    first.acknowledgements.update(acknowledged_at=timezone.now() - datetime.timedelta(days=198))
     second = services.version_create(
         actor=author,
         document=document,
