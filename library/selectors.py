@@ -91,3 +91,11 @@ def awaiting_approval() -> QuerySet[DocumentVersion]:
         .select_related("document", "created_by")
         .order_by("submitted_at", "pk")
     )
+
+
+def documents_matching(user: User, text: str, *, limit: int = 10) -> list[Document]:
+    """The top bar's search over the library: titles and numbers the user may see."""
+    if len(text.strip()) < 2:
+        return []
+    found = Document.objects.visible_to(user).search(text).select_related("current_version")
+    return list(found.order_by("number")[:limit])

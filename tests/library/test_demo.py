@@ -19,9 +19,7 @@ def test_demo_starts_with_the_job_description_and_is_idempotent():
     job = Document.objects.earliest("pk")
     current = job.current_version
     assert job.number == "ПІ-01" and current is not None
-    assert current.text.endswith(
-        "З інструкцією ознайомлений, згоден, примірник на руки отримав"
-    )
+    assert current.text.endswith("З інструкцією ознайомлений, згоден, примірник на руки отримав")
     status = acknowledgement_status(current)
     assert [person.username for person in status.pending] == ["manager2"]
     assert set(DocumentVersion.objects.values_list("status", flat=True)) == set(

@@ -181,3 +181,15 @@ def test_the_badge_counts_what_waits_for_me(client, manager, approved):
     html = client.get(reverse("library:badge")).content.decode()
 
     assert ">1</span>" in html
+
+
+def test_the_search_selector_finds_documents_by_title_or_number_as_the_user_sees_them(
+    manager, executive_director, document, make_document, approve
+):
+    from library.selectors import documents_matching
+
+    approve(make_document(number="ПЯ-01", title="Політика у сфері якості").versions.get())
+
+    assert [d.number for d in documents_matching(manager, "ПЯ")] == ["ПЯ-01"]
+    assert documents_matching(manager, "ПІ-01") == []  # a draft only its editors see
+    assert [d.number for d in documents_matching(executive_director, "ПІ-01")] == ["ПІ-01"]
