@@ -10,12 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from library.models import Kind
+from org.fields import IdsModelMultipleChoiceField, PlausibleDateField
 from org.models import Department
 from org.roles import Role
 from org.uploads import validate_document
 
 
-class RoleChoiceField(forms.ModelMultipleChoiceField):
+class RoleChoiceField(IdsModelMultipleChoiceField):
     def label_from_instance(self, obj: Group) -> str:
         return str(Role(obj.name).label)
 
@@ -47,7 +48,7 @@ class DocumentForm(VersionFields):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    departments = forms.ModelMultipleChoiceField(
+    departments = IdsModelMultipleChoiceField(
         label=_("Departments it applies to"),
         queryset=Department.objects.order_by("name_uk"),
         widget=forms.CheckboxSelectMultiple,
@@ -75,7 +76,7 @@ class DocumentForm(VersionFields):
 
 
 class ApproveForm(forms.Form):
-    effective_from = forms.DateField(
+    effective_from = PlausibleDateField(
         label=_("In force from"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=timezone.localdate,

@@ -154,6 +154,9 @@ def version_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     version = get_object_or_404(_versions(request).select_related("document"), pk=pk)
     if not may_edit_library(request.user):
         raise PermissionDenied
+    if version.status not in VERSION_FLOW["edit"].sources:
+        messages.error(request, _("Only a draft can be edited."))
+        return redirect(version)
     form = VersionFields(
         request.POST or None,
         request.FILES or None,

@@ -193,3 +193,15 @@ def test_the_search_selector_finds_documents_by_title_or_number_as_the_user_sees
     assert [d.number for d in documents_matching(manager, "ПЯ")] == ["ПЯ-01"]
     assert documents_matching(manager, "ПІ-01") == []  # a draft only its editors see
     assert [d.number for d in documents_matching(executive_director, "ПІ-01")] == ["ПІ-01"]
+
+
+def test_a_huge_department_id_is_a_form_error_not_a_500(client, executive_director):
+    client.force_login(executive_director)
+
+    response = client.post(
+        reverse("library:create"),
+        {"kind": "order", "number": "Н-2", "title": "Наказ", "departments": "9" * 30},
+    )
+
+    assert response.status_code == 200
+    assert not Document.objects.exists()
