@@ -26,5 +26,6 @@ urlpatterns = [
     path("handoffs/", include("handoffs.urls")),
     path("approvals/", include("approvals.urls")),
     path("dashboards/", include("dashboards.urls")),
+    path("library/", include("library.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -35,6 +35,7 @@ MENU = (
     MenuItem(_("My dashboard"), "dashboards:manager", "bi-bar-chart", MANAGERS),
     MenuItem(_("Department dashboard"), "dashboards:department", "bi-bar-chart", HEADS),
     MenuItem(_("Directors' dashboard"), "dashboards:directors", "bi-bar-chart", DIRECTORS),
+    MenuItem(_("Documents"), "library:list", "bi-journal-text", EVERYONE),
     MenuItem(_("Administration"), "admin:index", "bi-shield-lock", DIRECTORS),
 )
 
@@ -52,7 +53,15 @@ def menu_for(user, current_path=""):
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        items.append({"label": item.label, "url": url, "icon": item.icon, "active": False})
+        items.append(
+            {
+                "label": item.label,
+                "url": url,
+                "icon": item.icon,
+                "name": item.url_name,
+                "active": False,
+            }
+        )
     # The longest URL that prefixes the path wins: /contracts/portfolio/ over /contracts/.
     matching = [item for item in items if current_path.startswith(item["url"])]
     if matching:

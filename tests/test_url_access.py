@@ -14,6 +14,7 @@ lower role and a superuser as the owner.
 """
 
 import datetime
+import itertools
 import logging
 from dataclasses import dataclass, field
 
@@ -39,7 +40,9 @@ from handoffs.models import (
     HandoffEvent,
     Status,
 )
-from org.models import AbsenceCover, Notification
+from library import services as library
+from library.models import DocumentVersion as DocumentVersionModel
+from org.models import AbsenceCover, Department, Notification
 from org.roles import Role
 from tests.approvals.factories import ApprovalRequestFactory
 from tests.claims.factories import ClaimCommentFactory, ClaimFactory, SupportContractFactory
@@ -98,6 +101,10 @@ NO_OBJECT_ID = {
     "dashboards:directors",
     "dashboards:claims",
     "dashboards:handoffs",
+    # The library's list, its new-document form and the menu badge (tests/library/test_access.py).
+    "library:list",
+    "library:create",
+    "library:badge",
     # The admin's pages without an object: each is behind the admin's staff check.
     "admin:index",
     "admin:login",
@@ -382,6 +389,69 @@ CASES = {
         owner="superuser",
     ),
 }
+
+DOCUMENT_NUMBERS = itertools.count(1)
+
+
+def library_version(stage="draft", *, file=False):
+    """A version of a new document for the production department: a draft (its editors'
+    only), submitted (the general director decides) or approved (its people acknowledge)."""
+
+    def build(world):
+        executive = world.people["executive"]
+        document = library.document_create(
+            actor=executive,
+            kind="order",
+            number=f"Н-{next(DOCUMENT_NUMBERS)}",
+            title="Наказ",
+            departments=[Department.objects.get(code="production")],
+            text="Текст наказу",
+            file=ContentFile(b"%PDF-1.4 order", name="order.pdf") if file else None,
+        )
+        version = document.versions.get()
+        if stage != "draft":
+            version = library.version_submit(actor=executive, version=version)
+        if stage == "approved":
+            version = library.version_approve(
+                actor=world.people["general_director"],
+                version=version,
+                effective_from=timezone.localdate(),
+            )
+        return {"pk": version.pk}
+
+    return build
+
+
+def library_document(world):
+    return {"pk": DocumentVersionModel.objects.get(**library_version()(world)).document_id}
+
+
+# Drafts are their editors' (directors, department heads): managers and staff see none.
+LIBRARY_EDITOR = {"owner": "executive", "lower": ("manager", "staff")}
+# Only the general director decides; the other editors see the version but may not.
+LIBRARY_DECISION = {"owner": "general_director", "lower": ("manager", "staff", "executive", "head")}
+LIBRARY_CASES = {
+    "library:document": Case(library_document, **LIBRARY_EDITOR),
+    "library:version_create": Case(library_document, **LIBRARY_EDITOR),
+    "library:version": Case(library_version(), **LIBRARY_EDITOR),
+    "library:version_edit": Case(library_version(), **LIBRARY_EDITOR),
+    "library:submit": Case(library_version(), post_only=True, **LIBRARY_EDITOR),
+    "library:file": Case(library_version(file=True), **LIBRARY_EDITOR),
+    "library:approve": Case(
+        library_version("submitted"),
+        post_only=True,
+        data={"effective_from": "2026-12-01"},
+        **LIBRARY_DECISION,
+    ),
+    "library:return": Case(
+        library_version("submitted"), post_only=True, data={"comment": "Ні"}, **LIBRARY_DECISION
+    ),
+    # Everyone reads an approved version; only the people it applies to acknowledge it.
+    "library:acknowledge": Case(
+        library_version("approved"), owner="staff", lower=("manager",), post_only=True
+    ),
+}
+CASES.update(LIBRARY_CASES)
 
 EVERYONE_DENIED = ("roleless", "other_manager", "other_department")
 # For the admin's generic pages, which check only staff status and model permissions.

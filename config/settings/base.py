@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "handoffs",
     "approvals",
     "dashboards",
+    "library",
     "search",
     "bench",
 ]
@@ -243,11 +244,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "dashboards.tasks.refresh_dashboard_figures",
         "schedule": 600.0,
     },
+    "remind-document-acknowledgements": {
+        "task": "library.tasks.remind_acknowledgements",
+        "schedule": crontab(hour=9, minute=0),
+    },
 }
 # Days before a contract's notice deadline at which its manager is warned.
 CONTRACT_EXPIRY_WARNING_DAYS = env.list(
     "CONTRACT_EXPIRY_WARNING_DAYS", cast=int, default=[90, 30, 7]
 )
+# Days after a document version's approval when those who have not read it are reminded.
+LIBRARY_REMINDER_AFTER_DAYS = env.int("LIBRARY_REMINDER_AFTER_DAYS", default=3)
 # Still overdue this long after the first escalation's due time: the executive director hears.
 ESCALATION_DIRECTOR_AFTER_HOURS = env.int("ESCALATION_DIRECTOR_AFTER_HOURS", default=24)
 

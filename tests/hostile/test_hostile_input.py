@@ -15,10 +15,12 @@ database: PostgreSQL refuses those, SQLite would hide it.
 """
 
 import datetime
+import itertools
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
 import pytest
+from django.contrib.auth.models import Group
 from django.contrib.messages import constants as message_levels
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client as HttpClient
@@ -38,6 +40,7 @@ from contracts.models import (
     Stage,
 )
 from handoffs.models import Handoff, HandoffAttachment, HandoffComment
+from library import services as library
 from org.models import Notification, User
 from tests.approvals.factories import ApprovalRequestFactory
 from tests.claims.factories import ClaimFactory, SupportContractFactory
@@ -397,6 +400,64 @@ CASES = {
         post=("comment",),
     ),
 }
+
+LIBRARY_NUMBERS = itertools.count(1)
+
+
+def library_version(stage="approved", *, file=False, document=False):
+    """A new document for support managers and its first version at ``stage``: the URL's
+    version (or its ``document``)."""
+
+    def build(world):
+        executive, general = world.users["executive"], world.users["general"]
+        created = library.document_create(
+            actor=executive,
+            kind="instruction",
+            number=f"ПІ-{next(LIBRARY_NUMBERS)}",
+            title="Посадова інструкція",
+            roles=list(Group.objects.filter(name="support_manager")),
+            text="1. Загальні положення",
+            file=SimpleUploadedFile("job.png", PNG, content_type="image/png") if file else None,
+        )
+        version = created.versions.get()
+        if stage != "draft":
+            version = library.version_submit(actor=executive, version=version)
+        if stage == "approved":
+            version = library.version_approve(
+                actor=general, version=version, effective_from=timezone.localdate()
+            )
+        return {"pk": created.pk if document else version.pk}
+
+    return build
+
+
+CASES.update(
+    {
+        "library:list": Case("manager", get=("q", "kind", "page")),
+        "library:create": Case("executive", post=FORM, files=("file",)),
+        "library:badge": Case("manager"),
+        "library:document": Case("manager", library_version(document=True)),
+        "library:version_create": Case(
+            "executive", library_version(document=True), post=FORM, files=("file",)
+        ),
+        "library:version": Case("manager", library_version()),
+        "library:version_edit": Case(
+            "executive", library_version("draft"), post=FORM, files=("file",)
+        ),
+        "library:submit": Case("executive", library_version("draft"), get=None, post=()),
+        "library:approve": Case(
+            "general",
+            library_version("submitted"),
+            get=None,
+            post=("effective_from", "comment"),
+        ),
+        "library:return": Case(
+            "general", library_version("submitted"), get=None, post=("comment",)
+        ),
+        "library:acknowledge": Case("manager", library_version(), get=None, post=()),
+        "library:file": Case("manager", library_version(file=True)),
+    }
+)
 
 NOT_INPUT = {
     "healthz": "answers the load balancer; reads no request data",
