@@ -25,5 +25,6 @@ urlpatterns = [
     path("handoffs/", include("handoffs.urls")),
     path("approvals/", include("approvals.urls")),
     path("dashboards/", include("dashboards.urls")),
+    path("intake/", include("intake.urls")),
     path("admin/", admin.site.urls),
 ]
