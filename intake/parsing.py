@@ -22,7 +22,6 @@ import nh3
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-FALLBACK_CHARSETS = ("utf-8", "windows-1251", "koi8-u")
 # Defects after which the message's structure cannot be trusted (the text may be a
 # whole undivided multipart, or cut short): such a message goes to triage.
 BROKEN_STRUCTURE = (
@@ -80,30 +79,45 @@ class ParsedMessage:
         return REPLY_PREFIX.sub("", TAG.sub("", self.subject)).strip()
 
 
+def _lowercase_share(text: str) -> int:
+    # Ordinary prose is mostly lowercase: read as the wrong one of windows-1251 and KOI8-U,
+    # the same bytes come out mostly uppercase (the two tables swap the cases).
+    return sum(1 for char in text if "а" <= char <= "я" or char in "іїєґ")
+
+
 def decode_bytes(data: bytes, charset: str | None = None) -> str:
-    """``data`` as text: the declared charset first, then the usual ones, never failing."""
-    for candidate in (charset, *FALLBACK_CHARSETS):
+    """``data`` as text: the declared charset, else UTF-8, else the likelier of
+    windows-1251 and KOI8-U; never failing."""
+    for candidate in (charset, "utf-8"):
         if not candidate:
             continue
         try:
             return data.decode(candidate)
         except (LookupError, UnicodeDecodeError):
             continue
-    return data.decode("utf-8", errors="replace")
+    readings = [data.decode(name, errors="replace") for name in ("windows-1251", "koi8-u")]
+    return max(readings, key=_lowercase_share)
+
+
+def _raw_header(message: Message, name: str) -> str | None:
+    for key, value in message.raw_items():
+        if key.lower() == name.lower():
+            return str(value)
+    return None
 
 
 def _header(message: Message, name: str) -> str:
     """A header as text; 8-bit bytes a client put in it unencoded are decoded as well."""
-    try:
-        value = message.get(name)
-    except (ValueError, IndexError, TypeError):  # a header the registry cannot parse
-        raw = message.get_all(name, failobj=[])
-        value = raw[0] if raw else None
-    if value is None:
+    raw = _raw_header(message, name)
+    if raw is None:
         return ""
-    text = str(value)
-    if any("\udc80" <= char <= "\udcff" for char in text):
-        text = decode_bytes(text.encode("utf-8", "surrogateescape"))
+    if any("\udc80" <= char <= "\udcff" for char in raw):
+        text = decode_bytes(raw.encode("ascii", "surrogateescape"))
+    else:
+        try:
+            text = str(message.get(name))
+        except (ValueError, IndexError, TypeError):  # a header the registry cannot parse
+            text = raw
     return " ".join(text.split())
 
 
@@ -166,14 +180,17 @@ def automatic_reason(message: Message, from_address: str) -> str:
     return ""
 
 
+BLOCKS = ("p", "div", "br", "li", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre")
+
+
 def html_to_text(html: str) -> str:
+    """The text a reader sees: paragraphs on their lines, scripts and styles left out."""
     soup = BeautifulSoup(html, "html.parser")
     for hidden in soup(["script", "style", "head", "title"]):
         hidden.decompose()
-    for line_break in soup.find_all("br"):
-        line_break.replace_with("\n")
-    text = soup.get_text("\n")
-    lines = [" ".join(line.split()) for line in text.splitlines()]
+    for block in soup.find_all(BLOCKS):
+        block.insert_after("\n")
+    lines = [" ".join(line.split()) for line in soup.get_text().splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
