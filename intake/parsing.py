@@ -180,7 +180,22 @@ def automatic_reason(message: Message, from_address: str) -> str:
     return ""
 
 
-BLOCKS = ("p", "div", "br", "li", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre")
+BLOCKS = (
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+)
 
 
 def html_to_text(html: str) -> str:
