@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +21,8 @@ class MakeClaimForm(forms.Form):
     def __init__(self, *args, user, client=None, **kwargs):
         super().__init__(*args, **kwargs)
         contracts = Contract.objects.visible_to(user).filter(stage__in=REGISTRABLE_STAGES)
-        self.fields["contract"].queryset = contracts.select_related("client").order_by("number")
+        contract_field = cast(forms.ModelChoiceField, self.fields["contract"])
+        contract_field.queryset = contracts.select_related("client").order_by("number")
         if client is not None and not self.is_bound:
             only = list(contracts.filter(client=client)[:2])
             if len(only) == 1:

@@ -38,7 +38,7 @@ def _world(clients: int) -> list[str]:
     addresses = []
     for _n in range(clients):
         contract = SupportContractFactory(stage=Stage.SUPPORT)
-        addresses.append(ContactFactory(client=contract.client).email)
+        addresses.append(str(ContactFactory(client=contract.client).email))
     return addresses
 
 
@@ -89,7 +89,7 @@ def _over_imap(batch: list[bytes], url: str) -> float:
     client = imaplib.IMAP4(config.host, config.port)
     client.login(config.user, config.password)
     for raw in batch:
-        client.append(config.folder, None, None, raw)
+        client.append(config.folder, "", "", raw)
     client.logout()
     started = time.perf_counter()
     mailbox_fetch(config)

@@ -109,11 +109,10 @@ def is_known_message(message_id: str) -> bool:
 
 
 def known_uids(source: str, uidvalidity: int) -> set[int]:
-    return set(
-        InboundMessage.objects.filter(
-            source=source, uidvalidity=uidvalidity, uid__isnull=False
-        ).values_list("uid", flat=True)
-    )
+    uids = InboundMessage.objects.filter(
+        source=source, uidvalidity=uidvalidity, uid__isnull=False
+    ).values_list("uid", flat=True)
+    return {uid for uid in uids if uid is not None}
 
 
 def may_triage(user: User) -> bool:

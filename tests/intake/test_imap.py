@@ -96,7 +96,7 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_repeats_nothing(
 ):
     mailbox.deliver(*(messages.plain(subject=f"Скарга {n}") for n in range(10)))
     real_ingest = mailboxes_module.message_ingest
-    calls = []
+    calls: list[int] = []
 
     def killed_after_four(**kwargs):
         if len(calls) == 4:
