@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from claims.models import Claim
+from clients.models import Client
+from org.models import User
+from org.selectors import represented_user_ids
 
 
 class Outcome(models.TextChoices):
@@ -28,6 +34,22 @@ LINKED_OUTCOMES = (Outcome.THREADED, Outcome.CREATED, Outcome.CLAIMED, Outcome.A
 class InboundMessageQuerySet(models.QuerySet["InboundMessage"]):
     def in_triage(self) -> InboundMessageQuerySet:
         return self.filter(outcome=Outcome.TRIAGE)
+
+    def visible_to(self, user: User | AnonymousUser) -> InboundMessageQuerySet:
+        """Directors see all mail; a support manager the mail of their clients and claims
+        (and those they cover), and the mail nobody could place, which all of them share."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_director:
+            return self
+        if not user.is_support_manager:
+            return self.none()
+        represented = represented_user_ids(user)
+        return self.filter(
+            Q(client__isnull=True, claim__isnull=True)
+            | Q(client__in=Client.objects.of_managers(represented))
+            | Q(claim__in=Claim.objects.of_managers(represented))
+        )
 
 
 class InboundMessage(models.Model):

@@ -120,10 +120,11 @@ def may_triage(user: User) -> bool:
     return bool(user.is_authenticated and (user.is_support_manager or user.is_director))
 
 
-def triage_list() -> QuerySet[InboundMessage]:
-    """Unmatched mail, newest first, with what the list shows (no query per row)."""
+def triage_list(user: User) -> QuerySet[InboundMessage]:
+    """The unmatched mail ``user`` sees, newest first, with what the list shows."""
     return (
-        InboundMessage.objects.in_triage()
+        InboundMessage.objects.visible_to(user)
+        .in_triage()
         .select_related("client")
         .annotate(attachment_count=Count("attachments"))
         .order_by("-received_at", "-id")

@@ -28,15 +28,14 @@ def _ensure_triage(request):
 
 def _message(request, pk):
     _ensure_triage(request)
-    return get_object_or_404(
-        InboundMessage.objects.select_related("client", "contact", "claim"), pk=pk
-    )
+    visible = InboundMessage.objects.visible_to(request.user)
+    return get_object_or_404(visible.select_related("client", "contact", "claim"), pk=pk)
 
 
 def triage_list(request):
     _ensure_triage(request)
     page = keyset_page(
-        selectors.triage_list(),
+        selectors.triage_list(request.user),
         field="received_at",
         cursor=request.GET.get("cursor"),
         size=PAGE_SIZE,
@@ -75,7 +74,8 @@ def message_html(request, pk):
 
 def attachment_download(request, pk):
     _ensure_triage(request)
-    attachment = get_object_or_404(InboundAttachment, pk=pk)
+    visible = InboundMessage.objects.visible_to(request.user)
+    attachment = get_object_or_404(InboundAttachment.objects.filter(message__in=visible), pk=pk)
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,

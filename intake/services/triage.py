@@ -22,7 +22,12 @@ def _locked_in_triage(actor: User, message: InboundMessage) -> InboundMessage:
             _("Only support managers and directors handle unmatched mail."), code="forbidden"
         )
     # Locked: two managers pressing at once must not both make a claim of one message.
-    locked = lock_row(InboundMessage.objects.all(), pk=message.pk)
+    try:
+        locked = lock_row(InboundMessage.objects.visible_to(actor), pk=message.pk)
+    except InboundMessage.DoesNotExist as error:
+        raise DomainError(
+            _("Only support managers and directors handle unmatched mail."), code="forbidden"
+        ) from error
     if locked.outcome != Outcome.TRIAGE:
         raise DomainError(_("Someone has already handled this message."), code="conflict")
     return locked

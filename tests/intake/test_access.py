@@ -92,3 +92,27 @@ def test_posts_need_the_csrf_token(manager, row):
     client = Client(enforce_csrf_checks=True)
     client.force_login(manager)
     assert client.post(reverse("intake:dismiss", args=[row.pk])).status_code == 403
+
+
+def test_mail_of_a_client_is_seen_by_its_manager_only_and_shared_mail_by_every_manager(
+    manager, make_user, contact, contract
+):
+    from tests.claims.factories import SupportContractFactory
+
+    SupportContractFactory(client=contract.client, manager=manager)  # two contracts: triage
+    own = message_ingest(incoming=eml_incoming(messages.plain(subject="Наш клієнт")))
+    shared = message_ingest(
+        incoming=eml_incoming(messages.plain(sender="who@elsewhere.example", subject="Нічий"))
+    )
+    assert own.client == contract.client and shared.client is None
+    other = Client()
+    other.force_login(make_user(Role.SUPPORT_MANAGER))
+    assert other.get(reverse("intake:detail", args=[own.pk])).status_code == 404
+    assert other.post(reverse("intake:dismiss", args=[own.pk])).status_code == 404
+    assert other.get(reverse("intake:detail", args=[shared.pk])).status_code == 200
+    page = other.get(reverse("intake:list")).content.decode()
+    assert "Нічий" in page and "Наш клієнт" not in page
+    owner = Client()
+    owner.force_login(manager)
+    page = owner.get(reverse("intake:list")).content.decode()
+    assert "Нічий" in page and "Наш клієнт" in page

@@ -7,9 +7,8 @@ from django.db import connection, connections
 
 from claims.models import Claim, ClaimComment
 from intake.models import InboundMessage, Outcome
-from intake.services import mailbox_fetch, mailboxes_fetch
+from intake.services import mailbox_fetch, mailboxes_fetch, routing
 from intake.services import mailboxes as mailboxes_module
-from intake.services import routing
 from tests.intake import messages
 
 
