@@ -116,3 +116,21 @@ def test_mail_of_a_client_is_seen_by_its_manager_only_and_shared_mail_by_every_m
     owner.force_login(manager)
     page = owner.get(reverse("intake:list")).content.decode()
     assert "Нічий" in page and "Наш клієнт" in page
+
+
+def test_the_admin_pages_of_the_intake_open_for_a_superuser(row, make_user, contract):
+    from intake.models import ClientMailDomain
+
+    domain = ClientMailDomain.objects.create(client=contract.client, domain="@Client.Example")
+    assert domain.domain == "client.example"
+    client = Client()
+    client.force_login(make_user(is_staff=True, is_superuser=True))
+    for url in (
+        reverse("admin:intake_inboundmessage_changelist"),
+        reverse("admin:intake_inboundmessage_change", args=[row.pk]),
+        reverse("admin:intake_clientmaildomain_changelist"),
+        reverse("admin:intake_clientmaildomain_change", args=[domain.pk]),
+        reverse("admin:intake_clientmaildomain_add"),
+    ):
+        assert client.get(url).status_code == 200, url
+    assert client.get(reverse("admin:intake_inboundmessage_add")).status_code == 403
