@@ -125,7 +125,8 @@ def test_an_unreachable_mailbox_does_not_stop_the_others(mailbox, contact, contr
     assert (report.processed, report.failed) == (1, 1)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_overlapping_runs_process_each_message_exactly_once(mailbox, manager, monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (row locks on the unique index): set DATABASE_URL")

@@ -46,7 +46,7 @@ def test_mail_from_the_client_s_domain_opens_a_claim_without_a_contact(contract)
 def test_an_unknown_sender_goes_to_triage(contract):
     row = ingest(messages.plain(sender="stranger@elsewhere.example"))
     assert row.outcome == Outcome.TRIAGE
-    assert "not a contact of any client" in row.reason
+    assert "не є контактною особою жодного клієнта" in row.reason
     assert not Claim.objects.exists()
 
 
@@ -108,7 +108,7 @@ def test_a_tag_of_another_client_s_claim_goes_to_triage(contact, contract):
     ContactFactory(email="someone@other.example")
     row = ingest(messages.plain(sender="someone@other.example", subject=f"[#{claim.pk}] чуже"))
     assert row.outcome == Outcome.TRIAGE
-    assert f"#{claim.pk}" in row.reason
+    assert f"скарги №{claim.pk}" in row.reason
     assert not ClaimComment.objects.exists()
 
 
@@ -163,7 +163,7 @@ def test_a_message_over_the_size_limit_is_recorded_in_triage_without_its_body(
     settings.INTAKE_MAX_MESSAGE_BYTES = 25 * 1024 * 1024
     row = ingest(messages.large(30 * 1024 * 1024))
     assert row.outcome == Outcome.TRIAGE
-    assert "too large" in row.reason
+    assert "Лист завеликий (30,0\xa0Мб; щонайбільше 25,0\xa0Мб)" in row.reason
     assert row.subject == "Фото з об'єкта"
     assert row.body_text == ""
     assert row.size > 30 * 1024 * 1024
@@ -173,7 +173,7 @@ def test_a_message_over_the_size_limit_is_recorded_in_triage_without_its_body(
 def test_an_unreadable_message_goes_to_triage():
     row = message_ingest(incoming=Incoming(source="eml", raw=b"\r\n", size=2, uidvalidity=0, uid=1))
     assert row.outcome == Outcome.TRIAGE
-    assert "could not be read" in row.reason
+    assert "Лист не вдалося прочитати" in row.reason
 
 
 def test_the_same_message_is_processed_once(contact, contract):
