@@ -165,3 +165,23 @@ def test_two_overlapping_runs_process_each_message_exactly_once(mailbox, manager
     assert sorted(Claim.objects.values_list("subject", flat=True)) == sorted(
         f"Скарга {n}" for n in range(30)
     )
+
+
+@pytest.mark.django_db
+def test_the_periodic_task_and_the_command_read_the_configured_mailboxes(
+    mailbox, contact, contract, settings
+):
+    from django.core.management import call_command
+
+    from intake.tasks import fetch_support_mail
+
+    settings.INTAKE_IMAP_URLS = [
+        f"imap://{mailbox.config.user}@127.0.0.1:{mailbox.server.port}/{mailbox.folder}"
+    ]
+    settings.INTAKE_IMAP_PASSWORD = mailbox.config.password
+    mailbox.deliver(messages.plain())
+    assert fetch_support_mail.delay().get().startswith("1 processed")
+    mailbox.deliver(messages.plain(sender="stranger@elsewhere.example"))
+    call_command("intake_fetch")
+    assert outcomes() == ["created", "triage"]
+    assert "fetch-support-mail" in settings.CELERY_BEAT_SCHEDULE
