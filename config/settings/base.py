@@ -268,7 +268,9 @@ CLAIM_SLA_DEFAULTS = {
 
 # Mail intake: the support mailboxes (comma-separated imaps://user:password@host/INBOX URLs,
 # see intake/config.py), the password of those without one, the size limit and the category.
-INTAKE_IMAP_URLS = env.list("INTAKE_IMAP_URLS", default=[]) or env.list("INTAKE_IMAP_URL", default=[])
+INTAKE_IMAP_URLS = env.list("INTAKE_IMAP_URLS", default=[]) or env.list(
+    "INTAKE_IMAP_URL", default=[]
+)
 INTAKE_IMAP_PASSWORD = env_secret("INTAKE_IMAP_PASSWORD", default="")
 INTAKE_MAX_MESSAGE_BYTES = env.int("INTAKE_MAX_MESSAGE_MB", default=25) * 1024 * 1024
 INTAKE_CLAIM_CATEGORY = env.str("INTAKE_CLAIM_CATEGORY", default="other")
