@@ -14,7 +14,7 @@ from django.utils import timezone
 from claims.models import Claim
 from claims.services import REGISTRABLE_STAGES
 from clients.models import Contact
-from intake.models import InboundMessage
+from intake.models import ClientMailDomain, InboundMessage
 from intake.parsing import parse_headers
 from intake.services import message_ingest
 from intake.services.ingest import eml_incoming
@@ -96,6 +96,11 @@ def _letters(contact: Contact | None, claim: Claim | None) -> list[bytes]:
 
 def seed() -> list[str]:
     contact = _demo_contact()
+    if contact is not None:
+        # Colleagues of the contact write from the company's domain: their mail finds the client too.
+        ClientMailDomain.objects.get_or_create(
+            domain=contact.email.rpartition("@")[2].lower(), defaults={"client": contact.client}
+        )
     claim = Claim.objects.open().filter(reported_by__email__gt="").order_by("pk").first()
     counts: dict[str, int] = {}
     for raw in _letters(contact, claim):

@@ -1,7 +1,7 @@
 import pytest
 
 from intake import demo, measure
-from intake.models import InboundMessage, Outcome
+from intake.models import ClientMailDomain, InboundMessage, Outcome
 from tests.claims.factories import ClaimFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,6 +15,7 @@ def test_the_demo_seeds_its_letters_once(contact, contract):
     assert outcomes == {Outcome.CREATED, Outcome.THREADED, Outcome.TRIAGE, Outcome.IGNORED}
     assert "0 demo letters" in demo.seed()[0]
     assert InboundMessage.objects.count() == 5
+    assert ClientMailDomain.objects.get().client == contract.client
 
 
 def test_the_demo_without_clients_still_seeds_triage():
