@@ -27,5 +27,6 @@ urlpatterns = [
     path("approvals/", include("approvals.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("library/", include("library.urls")),
+    path("intake/", include("intake.urls")),
     path("admin/", admin.site.urls),
 ]

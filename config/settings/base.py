@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "dashboards",
     "library",
     "search",
+    "intake",
     "bench",
 ]
 
@@ -248,6 +249,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "library.tasks.remind_acknowledgements",
         "schedule": crontab(hour=9, minute=0),
     },
+    "fetch-support-mail": {"task": "intake.tasks.fetch_support_mail", "schedule": 60.0},
 }
 # Days before a contract's notice deadline at which its manager is warned.
 CONTRACT_EXPIRY_WARNING_DAYS = env.list(
@@ -277,6 +279,15 @@ CLAIM_SLA_DEFAULTS = {
     "normal": (8, 72),
     "low": (24, 168),
 }
+
+# Mail intake: the support mailboxes (comma-separated imaps://user:password@host/INBOX URLs,
+# see intake/config.py), the password of those without one, the size limit and the category.
+INTAKE_IMAP_URLS = env.list("INTAKE_IMAP_URLS", default=[]) or env.list(
+    "INTAKE_IMAP_URL", default=[]
+)
+INTAKE_IMAP_PASSWORD = env_secret("INTAKE_IMAP_PASSWORD", default="")
+INTAKE_MAX_MESSAGE_BYTES = env.int("INTAKE_MAX_MESSAGE_MB", default=25) * 1024 * 1024
+INTAKE_CLAIM_CATEGORY = env.str("INTAKE_CLAIM_CATEGORY", default="other")
 
 # Extra-funds requests above this amount (UAH) also need the general director, after the executive.
 APPROVALS_GENERAL_DIRECTOR_THRESHOLD = Decimal(
