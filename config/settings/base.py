@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "calendars",
     "org",
     "clients",
     "contracts",
@@ -183,6 +184,11 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
+
+# Whether Ukraine's public holidays stop the working-time clocks (claim SLAs, hand-off due
+# times). Under martial law (law 2136-IX, in force since 2022) they are working days, so the
+# default is no; set HOLIDAYS_ARE_DAYS_OFF=true once the law no longer applies.
+HOLIDAYS_ARE_DAYS_OFF = env.bool("HOLIDAYS_ARE_DAYS_OFF", default=False)
 # Tasks are idempotent, so acknowledge them only after they ran: a worker that dies
 # mid-task leaves the message for another worker instead of losing it.
 CELERY_TASK_ACKS_LATE = True
