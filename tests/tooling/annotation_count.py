@@ -68,7 +68,7 @@ class _Counter(ast.NodeVisitor):
         self.generic_visit(node)
         self._in_class.pop()
 
-    visit_AsyncFunctionDef = visit_FunctionDef  # noqa: N815 (the visitor's naming)
+    visit_AsyncFunctionDef = visit_FunctionDef
 
     def _count(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         args = node.args

@@ -1,5 +1,5 @@
 from celery import current_app
-from django.apps import apps
+from django.apps import apps  # noqa: TID251 (the app list for the demo seeders, no model lookups)
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
