@@ -126,9 +126,7 @@ class VersionedFormMixin(_FormBase):
 
     carries_version = True
 
-    def __init__(
-        self, *args: Any, version_of: VersionedModel | None = None, **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, version_of: VersionedModel | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         record: VersionedModel | None = (
             version_of if version_of is not None else getattr(self, "instance", None)
