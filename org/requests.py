@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
 
 from org.models import User
 
 
 class AuthenticatedRequest(HttpRequest):
     user: User
+    htmx: HtmxDetails  # django-htmx's middleware sets it on every request
 
 
 def signed_in_user(request: HttpRequest) -> User:
