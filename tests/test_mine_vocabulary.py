@@ -77,7 +77,9 @@ def test_the_managers_digest_lists_it(manager, filed_by_cover):
 
 
 def test_the_cover_still_sees_it_while_the_cover_lasts(client, manager, cover, filed_by_cover):
-    AbsenceCover.objects.create(absent=manager, cover=cover, starts_on=NOW.date(), ends_on=NOW.date())
+    AbsenceCover.objects.create(
+        absent=manager, cover=cover, starts_on=NOW.date(), ends_on=NOW.date()
+    )
 
     signed_in = _signed_in(client, cover)
     mine = signed_in.get(reverse("handoffs:mine"))
@@ -89,7 +91,9 @@ def test_the_cover_still_sees_it_while_the_cover_lasts(client, manager, cover, f
 
 
 def test_a_covered_managers_follow_up_reaches_the_covers_digest(manager, cover):
-    AbsenceCover.objects.create(absent=manager, cover=cover, starts_on=NOW.date(), ends_on=NOW.date())
+    AbsenceCover.objects.create(
+        absent=manager, cover=cover, starts_on=NOW.date(), ends_on=NOW.date()
+    )
     follow_up = HandoffFactory(
         kind=Kind.EXTENSION_OPPORTUNITY,
         department=None,

@@ -54,9 +54,6 @@ from tests.org.factories import UserFactory, department
 
 pytestmark = pytest.mark.django_db
 
-# The counts the terminal summary prints (tests/conftest.py).
-SUMMARY = {}
-
 # Patterns without an object id: lists, forms for new records, exports, the HTMX bulk
 # endpoint, dashboards, settings, sign-in. tests/org/test_access.py checks that each
 # needs a signed-in user; the lists filter through visible_to (tested per app).
@@ -462,7 +459,7 @@ def quiet_refusals():
     logger.setLevel(level)
 
 
-def test_every_url_with_an_object_id_lets_in_only_its_rightful_user(quiet_refusals):
+def test_every_url_with_an_object_id_lets_in_only_its_rightful_user(quiet_refusals, request):
     world = World()
     walk = Walk(world=world)
     names = list(dict.fromkeys(url_names()))
@@ -494,7 +491,10 @@ def test_every_url_with_an_object_id_lets_in_only_its_rightful_user(quiet_refusa
 
     walked += walk_admin_objects(walk, world, generic)
 
-    SUMMARY.update(patterns=walked, requests=walk.requests, leaks=len(walk.leaks))
+    # The counts the terminal summary prints (tests/conftest.py).
+    request.node.user_properties.append(
+        ("url_walk", {"patterns": walked, "requests": walk.requests, "leaks": len(walk.leaks)})
+    )
     assert walk.leaks == [], "\n".join(walk.leaks)
     assert walked >= len(CASES)
 

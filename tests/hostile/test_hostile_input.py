@@ -14,7 +14,6 @@ creates or keeps is there exactly as expected. No statement may carry a NUL to t
 database: PostgreSQL refuses those, SQLite would hide it.
 """
 
-import datetime
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
@@ -158,7 +157,7 @@ def world(manager, department_staff, department_head, executive_director, genera
         agreement=Agreement.objects.create(
             contract=contract,
             kind="technical",
-            date=datetime.date.today(),
+            date=timezone.localdate(),
             summary="Графік прибирання",
             document=SimpleUploadedFile("agreement.png", PNG, content_type="image/png"),
             created_by=manager,
@@ -553,31 +552,41 @@ def run_case(http, world, url_name, case):
     return probe
 
 
-def post_case(probe, world, url, case, form):
+def _baseline(world, case, form):
     if case.baseline is not None:
-        baseline = case.baseline(world.users["manager"])[2]
-    elif form is not None:
-        baseline = page_form_data(form)
-    else:
-        baseline = {}
+        return case.baseline(world.users["manager"])[2]
+    if form is not None:
+        return page_form_data(form)
+    return {}
+
+
+def _posted_fields(url, case, form):
     if case.post == FORM:
         assert form is not None, f"{url}: no form on the page to post"
-        fields = [bound.html_name for bound in form if bound.name != "once_token"]
-    else:
-        fields = list(case.post)
+        return [bound.html_name for bound in form if bound.name != "once_token"]
+    return list(case.post)
+
+
+def _check_post(probe, case, before, response, label):
+    after = counts()
+    if not accepted(response):
+        changed = {m.__name__: (before[m], after[m]) for m in TRACKED if before[m] != after[m]}
+        if changed:
+            STATS["half-written"] += 1
+            probe.failures.append(f"POST {label}: refused, yet rows changed {changed}")
+    elif case.created is not None and after[case.created] - before[case.created] != 1:
+        probe.failures.append(
+            f"POST {label}: accepted, {case.created.__name__} rows "
+            f"{before[case.created]} → {after[case.created]}, expected one more"
+        )
+
+
+def post_case(probe, world, url, case, form):
+    baseline = _baseline(world, case, form)
+    fields = _posted_fields(url, case, form)
 
     def check(before, response, label):
-        after = counts()
-        if not accepted(response):
-            changed = {m.__name__: (before[m], after[m]) for m in TRACKED if before[m] != after[m]}
-            if changed:
-                STATS["half-written"] += 1
-                probe.failures.append(f"POST {label}: refused, yet rows changed {changed}")
-        elif case.created is not None and after[case.created] - before[case.created] != 1:
-            probe.failures.append(
-                f"POST {label}: accepted, {case.created.__name__} rows "
-                f"{before[case.created]} → {after[case.created]}, expected one more"
-            )
+        _check_post(probe, case, before, response, label)
 
     for name in EVERY_FIELD_VALUES:
         data = {**baseline, **dict.fromkeys(fields, HOSTILE_VALUES[name])}

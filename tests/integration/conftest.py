@@ -36,6 +36,14 @@ def wait_for(predicate, timeout=30.0, interval=0.2):
     return predicate()
 
 
+def pytest_collection_modifyitems(items):
+    """The tests on the shared Redis database run one after another, in one pytest-xdist
+    worker (`--dist loadgroup`): each empties it before it starts."""
+    for item in items:
+        if "broker_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("redis-broker"))
+
+
 @pytest.fixture
 def broker_url(redis_url):
     parts = urlsplit(redis_url)
@@ -164,18 +172,3 @@ def publish_to():
     yield point
     conf.update(saved)
     reset_pools()
-
-
-def pytest_terminal_summary(terminalreporter):
-    """Say in the log how long the expiry job took to recover from a killed worker."""
-    for report in terminalreporter.stats.get("passed", []):
-        for name, value in getattr(report, "user_properties", []):
-            if name == "killed_worker_catch_up":
-                seconds, warned_at_kill, stranded = value
-                terminalreporter.write_sep("-", "killed worker")
-                terminalreporter.write_line(
-                    f"worker killed with SIGKILL after {warned_at_kill} contracts warned, "
-                    f"{stranded} messages stranded until the visibility timeout; the rest "
-                    f"were warned {seconds:.1f} s after a new worker was ready "
-                    f"(bound: 15 min)"
-                )
