@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from django.contrib import admin, messages
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
@@ -126,7 +127,8 @@ class NoDeleteAdminMixin(_AdminBase):
         service: ArchiveService | None,
         done_message: Callable[[int], str],
     ) -> None:
-        assert service is not None, "the action is offered only with its service"
+        if service is None:  # the action is offered only with its service
+            raise ImproperlyConfigured(f"{type(self).__name__} names no service for this action")
         done, refused = 0, []
         for record in queryset:
             try:

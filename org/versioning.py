@@ -197,7 +197,8 @@ def _display(field: models.Field[Any, Any], value: object) -> str:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.ForeignKey):
         model = field.related_model
-        assert not isinstance(model, str), "a resolved relation"
+        if isinstance(model, str):  # not resolved yet: never so once the apps are loaded
+            return str(value)
         related = model._base_manager.filter(pk=value).first()
         return str(related) if related is not None else str(value)
     if isinstance(field, models.BooleanField):
