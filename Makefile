@@ -30,8 +30,11 @@ run: install
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Static checks first (fast, and they name the file to fix), then the tests. Each step
-# stops the run when it fails. PYTEST_ARGS replaces the default parallel run, e.g.
-# PYTEST_ARGS="-n 0 tests/org" for one folder in this process.
+# stops the run when it fails. The tests run on every core (pytest-xdist; each worker
+# has a test database of its own, and `--dist loadgroup` keeps the tests on the shared
+# Redis database in one worker). PYTEST_ARGS replaces that, e.g. PYTEST_ARGS="-n 0
+# tests/org" for one folder in this process; on PostgreSQL, adding --reuse-db keeps the
+# test databases between runs (SQLite's are in memory; CI's cluster is new each time).
 PYTEST_ARGS ?= $(PYTEST_PARALLEL)
 PYTEST_PARALLEL := -n auto --dist loadgroup
 test: install lint
