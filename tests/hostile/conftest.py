@@ -3,6 +3,7 @@ from collections import Counter
 import pytest
 
 from tests.hostile import STATS
+from tests.hostile.world import world  # noqa: F401 (the cases' fixture, for every test here)
 
 
 @pytest.fixture(autouse=True)
