@@ -31,12 +31,12 @@ run: install
 
 # Static checks first (fast, and they name the file to fix), then the tests. Each step
 # stops the run when it fails. The tests run on every core (pytest-xdist; each worker
-# has a test database of its own, and `--dist loadgroup` keeps the tests on the shared
-# Redis database in one worker). PYTEST_ARGS replaces that, e.g. PYTEST_ARGS="-n 0
+# has a test database of its own, and the tests on the shared Redis database take turns
+# through a lock, tests/integration/conftest.py). PYTEST_ARGS replaces that, e.g. PYTEST_ARGS="-n 0
 # tests/org" for one folder in this process; on PostgreSQL, adding --reuse-db keeps the
 # test databases between runs (SQLite's are in memory; CI's cluster is new each time).
 PYTEST_ARGS ?= $(PYTEST_PARALLEL)
-PYTEST_PARALLEL := -n auto --dist loadgroup
+PYTEST_PARALLEL := -n auto
 test: install lint
 	$(MAKE) --no-print-directory audit
 	$(BIN)/pytest $(PYTEST_ARGS)

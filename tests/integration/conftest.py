@@ -2,11 +2,15 @@
 PostgreSQL and Redis. The worker is another process: it reads the test database through
 DATABASE_URL, so these tests need PostgreSQL and commit their data (transaction=True)."""
 
+import fcntl
+import hashlib
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -22,8 +26,9 @@ ROOT = Path(__file__).resolve().parents[2]
 WORKER_COMMAND = ["celery", "-A", "config", "worker", "--loglevel=INFO"]
 # The same command as the `beat` service (the schedule file in the test's folder).
 BEAT_COMMAND = ["celery", "-A", "config", "beat", "--loglevel=INFO"]
-# A Redis database of its own, emptied before each test: no stray message runs.
-TEST_REDIS_DB = 13
+# A Redis database of its own, emptied before each test: no stray message runs. Two
+# runs sharing a Redis server (two checkouts on one machine) each need their own.
+TEST_REDIS_DB = int(os.environ.get("TEST_REDIS_DB", "13"))
 
 
 def wait_for(predicate, timeout=30.0, interval=0.2):
@@ -36,12 +41,18 @@ def wait_for(predicate, timeout=30.0, interval=0.2):
     return predicate()
 
 
-def pytest_collection_modifyitems(items):
-    """The tests on the shared Redis database run one after another, in one pytest-xdist
-    worker (`--dist loadgroup`): each empties it before it starts."""
-    for item in items:
-        if "broker_url" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("redis-broker"))
+@contextmanager
+def _exclusive(url):
+    """Held while a test uses the broker database ``url``: the other pytest-xdist workers
+    (and other runs on this machine) wait for it. A lock rather than an xdist group:
+    `--dist loadgroup` does not group with pytest 9.2 (pytest-xdist issue 1386)."""
+    name = hashlib.sha256(url.encode()).hexdigest()[:16]
+    with (Path(tempfile.gettempdir()) / f"casedesk-test-broker-{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @pytest.fixture
@@ -50,8 +61,9 @@ def broker_url(redis_url):
     url = urlunsplit((parts.scheme, parts.netloc, f"/{TEST_REDIS_DB}", "", ""))
     import redis
 
-    redis.Redis.from_url(url).flushdb()
-    return url
+    with _exclusive(url):
+        redis.Redis.from_url(url).flushdb()
+        yield url
 
 
 @pytest.fixture
