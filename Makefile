@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format messages clean bench backup restore audit
+.PHONY: run test install lint format messages clean bench backup restore audit annotations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,12 +29,29 @@ run: install
 	trap 'kill $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+# Static checks first (fast, and they name the file to fix), then the tests. Each step
+# stops the run when it fails. The tests run on every core (pytest-xdist; each worker
+# has a test database of its own, and the tests on the shared Redis database take turns
+# through a lock, tests/integration/conftest.py). PYTEST_ARGS replaces that, e.g. PYTEST_ARGS="-n 0
+# tests/org" for one folder in this process; on PostgreSQL, adding --reuse-db keeps the
+# test databases between runs (SQLite's are in memory; CI's cluster is new each time).
+PYTEST_ARGS ?= $(PYTEST_PARALLEL)
+PYTEST_PARALLEL := -n auto
+test: install lint
 	$(MAKE) --no-print-directory audit
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+# Annotated vs all function arguments and return types over the application code.
+annotations:
+	$(BIN)/python tests/tooling/annotation_count.py
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -1,16 +1,23 @@
 """What the runner reads from the seeded database, and the expiry job it measures."""
 
+from __future__ import annotations
+
 import os
 import re
 import sys
 import time
-from datetime import timedelta
+from collections.abc import Mapping
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, TypedDict
 
-from django.db import connection
+from django.db import connection, models
 from django.db.models import Count, Max
 from django.utils import timezone
 
 from bench.scale import DEMO_USERS, PASSWORD, SCALES
+from bench.seeding.tables import history_model
+from bench.servers import Services
 from claims.models import Claim, ClaimStatus
 from contracts.models import Contract, ExpiryWarning, Stage
 from handoffs.models import Handoff, HandoffEvent, Kind
@@ -21,9 +28,27 @@ TASK = "contracts.tasks.send_expiry_warnings"
 BATCH_TASK = "contracts.tasks.warn_contract_batch"
 # The worker's processes, as in docker-compose.yml and the integration tests.
 WORKER_CONCURRENCY = os.environ.get("EXPIRY_WORKER_CONCURRENCY", "2")
+WORKER_COMMAND = [sys.executable, "-m", "celery", "-A", "config", "worker"]
+WORKER_COMMAND += ["-c", WORKER_CONCURRENCY, "-l", "info"]
+# The last id of each table the expiry job writes to, before it runs.
+Markers = dict[str, int]
 
 
-def fixtures() -> dict:
+class ExpiryFigures(TypedDict):
+    name: str
+    seconds: float
+    count: int
+    duplicates: int
+    contracts: int
+    worker_concurrency: int
+    load_average: list[float]
+
+
+def _handoff_history() -> type[models.Model]:
+    return history_model(Handoff)
+
+
+def fixtures() -> dict[str, Any]:
     """The users to sign in as and the objects whose pages are measured."""
     users = {role: User.objects.get(username=name) for role, name in DEMO_USERS.items()}
     manager, staff = users["manager"], users["staff"]
@@ -40,6 +65,8 @@ def fixtures() -> dict:
         .first()
         or Claim.objects.filter(contract=contract).order_by("-received_at").first()
     )
+    if contract is None or claim is None or staff.department_id is None:
+        raise SystemExit("The database holds no seeded contract with claims: seed it first.")
     staff_claim = (
         Handoff.objects.filter(
             kind=Kind.CLAIM_FIX,
@@ -65,78 +92,24 @@ def fixtures() -> dict:
     }
 
 
-def _wanted(scale) -> int:
+def _wanted(scale: str) -> int:
     """``EXPIRY_COUNT`` contracts if set (the issue's target is 10,000), else 10,000 × scale."""
     return int(os.environ.get("EXPIRY_COUNT") or 0) or round(10_000 * SCALES[scale])
 
 
-def _name(count) -> str:
+def _name(count: int) -> str:
     return f"expiry-{count // 1000}k" if count >= 1000 and count % 1000 == 0 else f"expiry-{count}"
 
 
-def measure_expiry(services, *, env, scale) -> dict:
+def measure_expiry(services: Services, *, env: Mapping[str, str], scale: str) -> ExpiryFigures:
     """Make ``10,000 × scale`` contracts due for a warning, run the daily job on a real
     worker (enqueued twice, as a duplicate beat would), count, then put the database back.
     """
-    today = timezone.localdate()
-    wanted = _wanted(scale)
-    chosen = list(
-        Contract.objects.filter(
-            stage=Stage.SUPPORT, end_date__gt=today + timedelta(days=125), notice_period_days=30
-        )
-        .order_by("pk")
-        .values_list("pk", "end_date")[:wanted]
-    )
-    markers = {
-        "warning": ExpiryWarning.objects.aggregate(m=Max("pk"))["m"] or 0,
-        "notification": Notification.objects.aggregate(m=Max("pk"))["m"] or 0,
-        "handoff": Handoff.objects.aggregate(m=Max("pk"))["m"] or 0,
-        "event": HandoffEvent.objects.aggregate(m=Max("pk"))["m"] or 0,
-        "history": Handoff.history.model.objects.aggregate(m=Max("pk"))["m"] or 0,
-    }
-    ids = [pk for pk, _end in chosen]
-    # 100 days to the end: the notice deadline (30 days before) is 70 days off, within the
-    # 90-day threshold only, so each contract is warned exactly once.
-    Contract.objects.filter(pk__in=ids).update(end_date=today + timedelta(days=100))
-    worker = services.spawn(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "-c",
-            WORKER_CONCURRENCY,
-            "-l",
-            "info",
-        ],
-        log_name="celery.log",
-        env=env,
-    )
-    log_path = services.temp / "celery.log"
+    chosen = _contracts_to_warn(_wanted(scale))
+    markers = _markers()
+    worker = services.spawn(WORKER_COMMAND, log_name="celery.log", env=env)
     try:
-        _wait_for(log_path, r"ready\.", 1, timeout=120)
-        from contracts.tasks import send_expiry_warnings
-
-        started = time.monotonic()
-        send_expiry_warnings.delay()
-        send_expiry_warnings.delay()  # a duplicate beat: each warning must still be sent once
-        fanned_out = _wait_for(
-            log_path,
-            rf"Task {re.escape(TASK)}\[[^\]]+\] (?:succeeded|raised)[^\n]*",
-            2,
-            timeout=3600,
-        )
-        # Until every batch of both runs is done, not just the two fan-outs.
-        batches = sum(int(n) for n in re.findall(r"in (\d+) batches", "\n".join(fanned_out)))
-        _wait_for(
-            log_path,
-            rf"Task {re.escape(BATCH_TASK)}\[[^\]]+\] (?:succeeded|raised)",
-            batches,
-            timeout=3600,
-        )
-        seconds = round(time.monotonic() - started, 1)
+        seconds = _run_expiry_job(services.temp / "celery.log")
         count, duplicates = _count(markers)
     finally:
         worker.terminate()
@@ -153,7 +126,63 @@ def measure_expiry(services, *, env, scale) -> dict:
     }
 
 
-def _wait_for(path, pattern, times, *, timeout):
+def _contracts_to_warn(wanted: int) -> list[tuple[int, date]]:
+    """``wanted`` contracts in support, moved to end in 100 days; their real end dates.
+
+    100 days to the end: the notice deadline (30 days before) is 70 days off, within the
+    90-day threshold only, so each contract is warned exactly once.
+    """
+    today = timezone.localdate()
+    chosen = list(
+        Contract.objects.filter(
+            stage=Stage.SUPPORT, end_date__gt=today + timedelta(days=125), notice_period_days=30
+        )
+        .order_by("pk")
+        .values_list("pk", "end_date")[:wanted]
+    )
+    ids = [pk for pk, _end in chosen]
+    Contract.objects.filter(pk__in=ids).update(end_date=today + timedelta(days=100))
+    return [(pk, end) for pk, end in chosen if end is not None]
+
+
+def _markers() -> Markers:
+    """The last id of each table the job writes to: what it wrote is what lies above."""
+    return {
+        "warning": ExpiryWarning.objects.aggregate(m=Max("pk"))["m"] or 0,
+        "notification": Notification.objects.aggregate(m=Max("pk"))["m"] or 0,
+        "handoff": Handoff.objects.aggregate(m=Max("pk"))["m"] or 0,
+        "event": HandoffEvent.objects.aggregate(m=Max("pk"))["m"] or 0,
+        "history": _handoff_history()._default_manager.aggregate(m=Max("pk"))["m"] or 0,
+    }
+
+
+def _run_expiry_job(log_path: Path) -> float:
+    """Enqueue the daily job twice once the worker is ready; seconds until every batch of
+    both runs is done."""
+    _wait_for(log_path, r"ready\.", 1, timeout=120)
+    from contracts.tasks import send_expiry_warnings
+
+    started = time.monotonic()
+    send_expiry_warnings.delay()
+    send_expiry_warnings.delay()  # a duplicate beat: each warning must still be sent once
+    fanned_out = _wait_for(
+        log_path,
+        rf"Task {re.escape(TASK)}\[[^\]]+\] (?:succeeded|raised)[^\n]*",
+        2,
+        timeout=3600,
+    )
+    # Until every batch of both runs is done, not just the two fan-outs.
+    batches = sum(int(n) for n in re.findall(r"in (\d+) batches", "\n".join(fanned_out)))
+    _wait_for(
+        log_path,
+        rf"Task {re.escape(BATCH_TASK)}\[[^\]]+\] (?:succeeded|raised)",
+        batches,
+        timeout=3600,
+    )
+    return round(time.monotonic() - started, 1)
+
+
+def _wait_for(path: Path, pattern: str, times: int, *, timeout: float) -> list[str]:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         text = path.read_text(errors="replace") if path.exists() else ""
@@ -164,7 +193,7 @@ def _wait_for(path, pattern, times, *, timeout):
     raise SystemExit(f"The worker did not log {pattern!r} {times}× in {timeout} s; see {path}")
 
 
-def _count(markers) -> tuple[int, int]:
+def _count(markers: Markers) -> tuple[int, int]:
     new_warnings = ExpiryWarning.objects.filter(pk__gt=markers["warning"])
     count = new_warnings.count()
     duplicate_rows = (
@@ -190,9 +219,9 @@ def _count(markers) -> tuple[int, int]:
     return count, duplicate_rows + doubled_handoffs + urls
 
 
-def _restore(chosen, markers):
+def _restore(chosen: list[tuple[int, date]], markers: Markers) -> None:
     """Delete what the job wrote and give the contracts their end dates back."""
-    history = Handoff.history.model._meta.db_table
+    history = _handoff_history()._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             f"DELETE FROM {HandoffEvent._meta.db_table} WHERE handoff_id > %s", [markers["handoff"]]

@@ -4,7 +4,11 @@ A writer names the columns it is given; every other column of the model gets the
 field's default, so a field added later with a default does not break the seeder.
 """
 
+from __future__ import annotations
+
 import json
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from django.core.management.color import no_style
 from django.db import connection, models
@@ -12,7 +16,7 @@ from django.utils import timezone
 
 
 class TableWriter:
-    def __init__(self, model, columns: list[str]):
+    def __init__(self, model: type[models.Model], columns: list[str]) -> None:
         meta = model._meta
         by_name = {field.attname: field for field in meta.concrete_fields}
         unknown = [name for name in columns if name not in by_name]
@@ -29,16 +33,16 @@ class TableWriter:
                 continue  # the identity column numbers the row
             self.fields.append(field)
         self.defaults = tuple(self._default(field, now) for field in self.fields[len(columns) :])
-        self.rows: list[tuple] = []
+        self.rows: list[tuple[object, ...]] = []
         self.written = 0
 
     @staticmethod
-    def _default(field, now):
+    def _default(field: models.Field[object, object], now: datetime) -> object:
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             return now
         return field.get_default()
 
-    def add(self, row: tuple) -> None:
+    def add(self, row: tuple[object, ...]) -> None:
         self.rows.append(row)
 
     def flush(self) -> None:
@@ -51,7 +55,7 @@ class TableWriter:
             self._insert(rows)
         self.written += len(rows)
 
-    def _copy(self, rows):
+    def _copy(self, rows: list[tuple[object, ...]]) -> None:
         from psycopg import sql
 
         json_columns = [i for i, f in enumerate(self.fields) if isinstance(f, models.JSONField)]
@@ -72,7 +76,7 @@ class TableWriter:
                 for row in rows:
                     write(row + defaults)
 
-    def _insert(self, rows):
+    def _insert(self, rows: list[tuple[object, ...]]) -> None:
         quote = connection.ops.quote_name
         columns = ", ".join(quote(field.column) for field in self.fields)
         marks = ", ".join(["%s"] * len(self.fields))
@@ -89,20 +93,20 @@ class TableWriter:
             cursor.executemany(statement, prepared)
 
 
-def next_id(model) -> int:
+def next_id(model: type[models.Model]) -> int:
     """The first free primary key: rows are numbered by the seeder to tie them together."""
-    found = model.objects.aggregate(top=models.Max("pk"))["top"]
+    found = model._default_manager.aggregate(top=models.Max("pk"))["top"]
     return (found or 0) + 1
 
 
-def reset_sequences(models_list) -> None:
+def reset_sequences(models_list: Sequence[type[models.Model]]) -> None:
     statements = connection.ops.sequence_reset_sql(no_style(), models_list)
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
 
 
-def drop_indexes(tables) -> list[str]:
+def drop_indexes(tables: Iterable[str]) -> list[str]:
     """Drop the indexes of ``tables`` that back no constraint; return how to rebuild them.
 
     Building an index once after the load is many times cheaper than keeping it up to
@@ -127,7 +131,7 @@ def drop_indexes(tables) -> list[str]:
     return definitions
 
 
-def create_indexes(definitions) -> None:
+def create_indexes(definitions: Sequence[str]) -> None:
     if not definitions:
         return
     with connection.cursor() as cursor:

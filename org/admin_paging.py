@@ -6,10 +6,13 @@ Unfiltered, the planner's estimate from the last ANALYZE is as good as a count f
 links; a filtered list still counts exactly.
 """
 
+from __future__ import annotations
+
 from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db import connections
+from django.db.models import QuerySet
 
 # Below this many rows an exact count is cheap, and exactness is worth it.
 ESTIMATE_FROM = 100_000
@@ -17,8 +20,10 @@ ESTIMATE_FROM = 100_000
 
 class EstimatedCountPaginator(Paginator):
     @cached_property
-    def count(self):
+    def count(self) -> int:
         queryset = self.object_list
+        if not isinstance(queryset, QuerySet):  # a list: counting it is free
+            return super().count
         if not queryset.query.where and connections[queryset.db].vendor == "postgresql":
             with connections[queryset.db].cursor() as cursor:
                 cursor.execute(
@@ -27,7 +32,7 @@ class EstimatedCountPaginator(Paginator):
                 )
                 row = cursor.fetchone()
             if row and row[0] >= ESTIMATE_FROM:
-                return row[0]
+                return int(row[0])
         return super().count
 
 

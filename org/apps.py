@@ -7,7 +7,7 @@ class OrgConfig(AppConfig):
     name = "org"
     verbose_name = _("Organisation")
 
-    def ready(self):
+    def ready(self) -> None:
         from org.roles import sync_role_permissions
 
         # Not limited to this app's signal: permissions of apps migrated after

@@ -1,16 +1,20 @@
 """Sign-in backend: the signed-in user and their roles come in one query per request."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 
 from org.roles import Role
 
 ROLE_FLAG = "role_flag_{}"
 
 
-def with_role_flags(users):
+def with_role_flags(users: QuerySet[Any]) -> QuerySet[Any]:
     """Annotate each user with one boolean per role, read by `User.roles`."""
     return users.annotate(
         **{
@@ -26,7 +30,7 @@ class UserWithRolesBackend(ModelBackend):
     """Django's model backend, except that loading the user for a request also reads
     their roles: every page asks for them, and they would cost a query of their own."""
 
-    def get_user(self, user_id):
+    def get_user(self, user_id: int) -> Any:
         users = with_role_flags(get_user_model()._default_manager.select_related("department"))
         try:
             user = users.get(pk=user_id)

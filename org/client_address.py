@@ -8,27 +8,34 @@ IPv4-mapped forms); it cannot decide trust itself, since it matches proxies insi
 header, which the sender writes.
 """
 
+from __future__ import annotations
+
 import ipaddress
+from collections.abc import Iterable
 from functools import lru_cache
 
 from django.conf import settings
+from django.http import HttpRequest
 from python_ipware.modern.parsers import parse_ip, split_proxy_chain
+
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 @lru_cache(maxsize=8)
-def _networks(entries: tuple[str, ...]):
+def _networks(entries: tuple[str, ...]) -> tuple[Network, ...]:
     return tuple(ipaddress.ip_network(entry.strip(), strict=False) for entry in entries if entry)
 
 
-def trusted_networks():
+def trusted_networks() -> tuple[Network, ...]:
     return _networks(tuple(settings.TRUSTED_PROXIES))
 
 
-def _trusted(address, networks) -> bool:
+def _trusted(address: Address, networks: Iterable[Network]) -> bool:
     return any(address.version == net.version and address in net for net in networks)
 
 
-def client_ip_address(request) -> str | None:
+def client_ip_address(request: HttpRequest) -> str | None:
     remote = request.META.get("REMOTE_ADDR")
     networks = trusted_networks()
     peer = parse_ip(remote)

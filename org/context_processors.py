@@ -1,10 +1,14 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+
 from org.models import Notification
 from org.navigation import menu_for
 
 UNREAD_CAP = 99
 
 
-def navigation(request):
+def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}

@@ -80,7 +80,7 @@ DEMO_USERS = [
 ]
 
 
-def seed():
+def seed() -> list[str]:
     """Create or refresh the demo users; returns the lines seed_demo prints."""
     departments = {department.code: department for department in Department.objects.all()}
     groups = {group.name: group for group in Group.objects.filter(name__in=Role.values)}
@@ -102,7 +102,7 @@ def seed():
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
         user.groups.set([groups[role]])
-        if role == Role.DEPARTMENT_HEAD and department.head_id != user.pk:
+        if role == Role.DEPARTMENT_HEAD and department and department.head_id != user.pk:
             department.head = user
             department.save(update_fields=["head"])
         where = f", {department.name_uk}" if department else ""

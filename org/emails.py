@@ -1,10 +1,17 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
+if TYPE_CHECKING:
+    from org.models import Notification
 
-def notification_email(notification) -> EmailMessage:
+
+def notification_email(notification: Notification) -> EmailMessage:
     """The e-mail for a notification, in Ukrainian (the company's language)."""
     with translation.override(settings.LANGUAGE_CODE):
         context = {

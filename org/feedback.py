@@ -1,17 +1,21 @@
 """How views tell the user what happened: refusals, form errors posted from a page."""
 
+from __future__ import annotations
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 
 from org.errors import ConflictError, DomainError
 
 
-def report_form_errors(request, form, *, prefix=""):
+def report_form_errors(request: HttpRequest, form: forms.BaseForm, *, prefix: str = "") -> None:
     """Show a small action form's errors as messages, for forms posted from a page that
     redirects back (the page cannot render the bound form in place)."""
     for errors in form.errors.values():
         for error in errors:
-            messages.error(request, f"{prefix}: {error}" if prefix else error)
+            messages.error(request, f"{prefix}: {error}" if prefix else str(error))
 
 
 def refusal_status(error: DomainError) -> int:
@@ -23,7 +27,9 @@ def refusal_status(error: DomainError) -> int:
     return 400
 
 
-def report_refusal(request, error: DomainError, *, form=None) -> None:
+def report_refusal(
+    request: HttpRequest, error: DomainError, *, form: forms.BaseForm | None = None
+) -> None:
     """The one way a view reports a service's refusal.
 
     ``forbidden`` answers 403 (the product's page, with the reason); with a ``form``, the

@@ -1,8 +1,15 @@
 """Form fields that refuse, with a message, values the database or date arithmetic
 cannot take (instead of failing later with a 500)."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from org.params import ascii_id
@@ -12,7 +19,7 @@ from org.params import ascii_id
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2999
 
 
-def validate_plausible_year(value):
+def validate_plausible_year(value: date | None) -> None:
     if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
         raise ValidationError(
             _("Enter a date between %(earliest)s and %(latest)s.")
@@ -33,7 +40,7 @@ class IdsModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Like Django's, but an id that is not 1–18 ASCII digits is refused as an invalid
     choice before it reaches the query (SQLite cannot even bind a larger integer)."""
 
-    def _check_values(self, value):
+    def _check_values(self, value: Iterable[object]) -> QuerySet[Any]:
         for item in value:
             if ascii_id(str(item)) is None:
                 raise ValidationError(
@@ -41,4 +48,5 @@ class IdsModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     code="invalid_pk_value",
                     params={"pk": item},
                 )
-        return super()._check_values(value)
+        # Django's own check (undocumented, so not in the stubs): the choices' queryset.
+        return super()._check_values(value)  # type: ignore[misc]

@@ -8,21 +8,24 @@ count reaches that limit exactly when it reaches its own: with limits of 5 and 2
 ``count * 5 // 20 >= 5`` holds exactly when ``count >= 20``.
 """
 
+from typing import Any
+
 from axes.attempts import get_cool_off_threshold
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username, get_failure_limit
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
+from django.http import HttpRequest
 
 
-def _failures(**filters) -> int:
+def _failures(**filters: object) -> int:
     total = AccessAttempt.objects.filter(**filters).aggregate(total=Sum("failures_since_start"))
     return total["total"] or 0
 
 
 class LockoutHandler(AxesDatabaseHandler):
-    def get_failures(self, request, credentials=None) -> int:
+    def get_failures(self, request: HttpRequest, credentials: dict[str, Any] | None = None) -> int:
         per_pair = super().get_failures(request, credentials)
         limit = get_failure_limit(request, credentials)
         recent = {"attempt_time__gt": get_cool_off_threshold(request)}

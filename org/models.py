@@ -1,4 +1,8 @@
+from __future__ import annotations
+
+from datetime import date
 from functools import cached_property
+from typing import Self
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -39,11 +43,11 @@ class Department(models.Model):
         verbose_name_plural = _("departments")
         ordering = ["name_uk"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
     @property
-    def name(self):
+    def name(self) -> str:
         return self.name_en if (get_language() or "uk").startswith("en") else self.name_uk
 
 
@@ -74,7 +78,7 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
         ordering = ["last_name", "first_name", "username"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.get_full_name() or self.username
 
     @cached_property
@@ -120,8 +124,8 @@ class User(AbstractUser):
         return Role.DEPARTMENT_HEAD in self.roles and self.department_id is not None
 
 
-class AbsenceCoverQuerySet(models.QuerySet):
-    def active_on(self, day):
+class AbsenceCoverQuerySet(models.QuerySet["AbsenceCover"]):
+    def active_on(self, day: date) -> Self:
         return self.filter(starts_on__lte=day, ends_on__gte=day)
 
 
@@ -172,12 +176,12 @@ class AbsenceCover(models.Model):
         ]
         indexes = [models.Index(fields=["cover", "starts_on", "ends_on"])]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.cover} → {self.absent} ({self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y})"
 
 
-class NotificationQuerySet(models.QuerySet):
-    def unread(self):
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def unread(self) -> Self:
         return self.filter(read_at__isnull=True)
 
 
@@ -239,11 +243,11 @@ class Notification(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.text
 
     @property
-    def text(self):
+    def text(self) -> str:
         from django.utils.translation import gettext
 
         try:
@@ -269,7 +273,7 @@ class DigestLog(models.Model):
             models.UniqueConstraint(fields=["user", "day"], name="one_digest_per_user_and_day")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.user} {self.day}"
 
 
@@ -310,7 +314,7 @@ class Comment(models.Model):
         verbose_name_plural = _("comments")
         ordering = ["created_at", "pk"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.text[:50]
 
 
@@ -336,11 +340,11 @@ class SubmittedForm(models.Model):
             models.UniqueConstraint(fields=["user", "token"], name="one_submit_per_form_token")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.token
 
     @property
-    def created_object(self):
-        if self.content_type_id is None:
+    def created_object(self) -> models.Model | None:
+        if self.content_type is None:
             return None
         return self.content_type.get_object_for_this_type(pk=self.object_id)

@@ -1,12 +1,18 @@
 """The left menu, by role: each entry names a URL and the roles that see it."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from org.roles import Role
+
+if TYPE_CHECKING:
+    from org.models import User
 
 
 @dataclass(frozen=True)
@@ -15,6 +21,13 @@ class MenuItem:
     url_name: str
     icon: str
     roles: frozenset[Role]
+
+
+class MenuEntry(TypedDict):
+    label: str | Promise
+    url: str
+    icon: str
+    active: bool
 
 
 MANAGERS = frozenset({Role.SUPPORT_MANAGER})
@@ -41,12 +54,12 @@ MENU = (
 )
 
 
-def menu_for(user, current_path=""):
+def menu_for(user: User, current_path: str = "") -> list[MenuEntry]:
     """The entries the user's roles see, the one for the current page marked active.
 
     Entries whose screens are not installed are left out.
     """
-    items = []
+    items: list[MenuEntry] = []
     for item in MENU:
         if user.roles.isdisjoint(item.roles):
             continue

@@ -1,5 +1,8 @@
+from __future__ import annotations
+
 from django import forms
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -8,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from org.models import Notification
 from org.pagination import keyset_page
+from org.requests import AuthenticatedRequest
 from org.services import (
     notification_mark_all_read,
     notification_mark_read,
@@ -25,7 +29,7 @@ class NotificationSettingsForm(forms.Form):
     )
 
 
-def notification_list(request):
+def notification_list(request: AuthenticatedRequest) -> HttpResponse:
     notifications = Notification.objects.filter(recipient=request.user).select_related(
         "addressed_to"
     )
@@ -50,7 +54,7 @@ def notification_list(request):
 
 
 @require_POST
-def notification_open(request, pk):
+def notification_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Mark read and follow the notification's link."""
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
     notification_mark_read(actor=request.user, notification=notification)
@@ -63,7 +67,7 @@ def notification_open(request, pk):
 
 
 @require_POST
-def notification_read(request, pk):
+def notification_read(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
     notification_mark_read(actor=request.user, notification=notification)
     if request.htmx:
@@ -73,14 +77,14 @@ def notification_read(request, pk):
 
 
 @require_POST
-def notification_read_all(request):
+def notification_read_all(request: AuthenticatedRequest) -> HttpResponse:
     count = notification_mark_all_read(actor=request.user)
     messages.success(request, _("Marked %(count)d notifications as read.") % {"count": count})
     return redirect("notifications")
 
 
 @require_POST
-def notification_settings(request):
+def notification_settings(request: AuthenticatedRequest) -> HttpResponse:
     form = NotificationSettingsForm(request.POST)
     if form.is_valid():
         user_set_notification_preferences(actor=request.user, **form.cleaned_data)

@@ -4,17 +4,22 @@ The queryset is ordered by one sort column and ``id``; a page is the rows after 
 before) the last row's (value, id) pair, which a composite index serves directly.
 """
 
+from __future__ import annotations
+
 import base64
 import binascii
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
@@ -23,12 +28,18 @@ BIGINT_MAX = 2**63 - 1
 # A sort key is at most a short text; anything longer is not one we wrote.
 TEXT_KEY_LIMIT = 1000
 
+# A cursor's decoded JSON: whatever a client sent, checked before use.
+CursorData = dict[str, Any]
+# Reads a sort key of one field's type from a cursor's data.
+KeyParser = Callable[[CursorData], object]
+RowT = TypeVar("RowT", bound=models.Model)
+
 
 class BadCursor(ValueError):
     """A cursor that is not one of ours, or whose key does not fit the sort field."""
 
 
-def _encode(value):
+def _encode(value: object) -> dict[str, object]:
     if isinstance(value, datetime):
         return {"dt": value.isoformat()}
     if isinstance(value, date):
@@ -38,18 +49,18 @@ def _encode(value):
     return {"v": value}
 
 
-def checked_integer(value):
+def checked_integer(value: object) -> int:
     """An integer from a cursor, within a bigint; BadCursor (a ValueError) for anything else."""
     if type(value) is not int or not -BIGINT_MAX <= value <= BIGINT_MAX:
         raise BadCursor("not an integer in range")
     return value
 
 
-def _datetime(data):
+def _datetime(data: CursorData) -> datetime:
     return checked_datetime(data.get("dt"))
 
 
-def checked_datetime(text):
+def checked_datetime(text: object) -> datetime:
     """An ISO moment from a cursor, in UTC; BadCursor (a ValueError) for anything else."""
     if not isinstance(text, str):
         raise BadCursor("no datetime")
@@ -62,7 +73,7 @@ def checked_datetime(text):
     return moment.astimezone(UTC)
 
 
-def _date(data):
+def _date(data: CursorData) -> date:
     text = data.get("d")
     if not isinstance(text, str):
         raise BadCursor("no date")
@@ -72,21 +83,21 @@ def _date(data):
     return day
 
 
-def _decimal(data):
+def _decimal(data: CursorData) -> Decimal:
     text = data.get("n")
     if not isinstance(text, str) or not re.fullmatch(r"-?[0-9]{1,30}(\.[0-9]{1,30})?", text):
         raise BadCursor("not a decimal")
     return Decimal(text)
 
 
-def _text(data):
+def _text(data: CursorData) -> str:
     text = data.get("v")
     if not isinstance(text, str) or "\x00" in text or len(text) > TEXT_KEY_LIMIT:
         raise BadCursor("not a text key")
     return text
 
 
-def _key_parser(model_field):
+def _key_parser(model_field: object) -> KeyParser:
     """How to read a cursor key for ``model_field``: by its type, so that no value of the
     wrong type reaches the query (PostgreSQL answers those with an error, not no rows)."""
     if isinstance(model_field, models.DateTimeField):
@@ -102,25 +113,27 @@ def _key_parser(model_field):
     raise ImproperlyConfigured(f"Keyset pages cannot sort by a {type(model_field).__name__}.")
 
 
-def _sort_field(queryset: QuerySet, path: str):
+def _sort_field(queryset: QuerySet[Any], path: str) -> object:
     """The model field (or annotation's output field) that ``path`` names."""
     annotation = queryset.query.annotations.get(path)
     if annotation is not None:
         return annotation.output_field
-    model, model_field = queryset.model, None
+    model: Any = queryset.model
+    model_field: object = None
     for part in path.split("__"):
-        model_field = model._meta.get_field(part)
-        if model_field.is_relation:
-            model = model_field.related_model
+        found = model._meta.get_field(part)
+        if found.is_relation:
+            model = found.related_model
+        model_field = found
     return model_field
 
 
-def encode_cursor(value, pk, direction="after") -> str:
+def encode_cursor(value: object, pk: int, direction: str = "after") -> str:
     raw = json.dumps({"k": _encode(value), "id": pk, "dir": direction})
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, parse_key):
+def decode_cursor(cursor: str, parse_key: KeyParser) -> tuple[object, int, str] | None:
     """Return (value, id, direction), or None for a cursor that is not ours.
 
     ``parse_key`` reads the key for the sort field's type (see ``_key_parser``) and raises
@@ -151,15 +164,20 @@ def decode_cursor(cursor: str, parse_key):
 
 
 @dataclass
-class KeysetPage:
-    rows: list
+class KeysetPage(Generic[RowT]):
+    rows: list[RowT]
     next_cursor: str | None
     previous_cursor: str | None
 
 
 def keyset_page(
-    queryset: QuerySet, *, field: str, cursor: str | None, size: int = 50, descending=False
-):
+    queryset: QuerySet[RowT],
+    *,
+    field: str,
+    cursor: str | None,
+    size: int = 50,
+    descending: bool = False,
+) -> KeysetPage[RowT]:
     """One page of ``queryset`` ordered by (``field``, id), from ``cursor`` on.
 
     ``field`` must not be null in these rows. A bad or stale cursor gives the first page:
@@ -189,13 +207,14 @@ def keyset_page(
     if not forward:
         rows.reverse()
 
-    def key(row):
-        value = row
+    def key(row: RowT) -> object:
+        value: object = row
         for part in field.split("__"):
             value = getattr(value, part)
         return value
 
-    next_cursor = previous_cursor = None
+    next_cursor: str | None = None
+    previous_cursor: str | None = None
     if rows:
         if has_more or not forward:
             next_cursor = encode_cursor(key(rows[-1]), rows[-1].pk, "after")
@@ -204,7 +223,7 @@ def keyset_page(
     return KeysetPage(rows=rows, next_cursor=next_cursor, previous_cursor=previous_cursor)
 
 
-def query_without_cursor(params) -> str:
+def query_without_cursor(params: QueryDict) -> str:
     """The current filters as a query string, for the newer/older links to extend."""
     query = params.copy()
     query.pop("cursor", None)

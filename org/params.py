@@ -13,14 +13,14 @@ _DIGITS = re.compile(r"[0-9]+")
 SEARCH_QUERY_LIMIT = 200
 
 
-def ascii_id(value) -> int | None:
+def ascii_id(value: object) -> int | None:
     """``value`` as a database id, or None unless it is 1–18 ASCII digits."""
     if isinstance(value, str) and _ID.fullmatch(value):
         return int(value)
     return None
 
 
-def is_ascii_digits(value) -> bool:
+def is_ascii_digits(value: object) -> bool:
     return isinstance(value, str) and _DIGITS.fullmatch(value) is not None
 
 

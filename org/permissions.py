@@ -6,10 +6,17 @@ manager and department roles) add nothing to compare, so the general director st
 appoints and dismisses managers and department staff.
 """
 
-from dataclasses import dataclass
+from __future__ import annotations
 
-from django.contrib.auth.models import Permission
-from django.db.models import Q
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q, QuerySet
+
+if TYPE_CHECKING:
+    from org.models import User
 
 
 @dataclass(frozen=True)
@@ -19,14 +26,14 @@ class Rights:
     permissions: frozenset[str]
 
 
-def _permission_names(queryset):
+def _permission_names(queryset: QuerySet[Permission]) -> frozenset[str]:
     return frozenset(
         f"{app_label}.{codename}"
         for app_label, codename in queryset.values_list("content_type__app_label", "codename")
     )
 
 
-def rights_of(user) -> Rights:
+def rights_of(user: User) -> Rights:
     """What ``user`` holds now, read from the database: active or not (an inactive user's
     rights come back with them when they are reactivated)."""
     if user.pk is None:
@@ -35,7 +42,13 @@ def rights_of(user) -> Rights:
     return Rights(user.is_superuser, user.is_staff, _permission_names(permissions))
 
 
-def rights_from(*, is_superuser, is_staff, groups, user_permissions) -> Rights:
+def rights_from(
+    *,
+    is_superuser: bool,
+    is_staff: bool,
+    groups: Iterable[Group],
+    user_permissions: Iterable[Permission],
+) -> Rights:
     """The rights a user would hold with these flags, groups and single permissions."""
     permissions = Permission.objects.filter(
         Q(pk__in=[permission.pk for permission in user_permissions])
@@ -44,7 +57,7 @@ def rights_from(*, is_superuser, is_staff, groups, user_permissions) -> Rights:
     return Rights(bool(is_superuser), bool(is_staff), _permission_names(permissions))
 
 
-def exceeds(rights: Rights, actor) -> bool:
+def exceeds(rights: Rights, actor: User) -> bool:
     """True when ``rights`` hold anything ``actor`` does not: the one rule of this module."""
     if actor.is_superuser:
         return False
@@ -56,6 +69,6 @@ def exceeds(rights: Rights, actor) -> bool:
     )
 
 
-def can_manage_user(actor, target) -> bool:
+def can_manage_user(actor: User, target: User) -> bool:
     """May ``actor`` change, deactivate, regroup or set the password of ``target``?"""
     return not exceeds(rights_of(target), actor)

@@ -79,7 +79,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-def sync_role_permissions(*, using="default", **kwargs):
+def sync_role_permissions(*, using: str = "default", **kwargs: object) -> None:
     """Create the role groups and give each exactly the permissions listed above."""
     from django.contrib.auth.models import Group, Permission
     from django.db.models import Q

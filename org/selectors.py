@@ -1,5 +1,8 @@
 """Reads about people that every app shares: on whose behalf a user acts, who receives what."""
 
+from __future__ import annotations
+
+from datetime import date
 from typing import Protocol
 
 from django.db.models import OuterRef, QuerySet, Subquery
@@ -11,7 +14,7 @@ from org.errors import DomainError
 from org.models import AbsenceCover, User
 
 
-def represented_user_ids(user, *, on=None) -> set[int]:
+def represented_user_ids(user: User, *, on: date | None = None) -> set[int]:
     """The user's own id plus those of the managers they cover on the day ``on`` (today).
 
     Read once per request for the signed-in user (`org.backends` gives it a cache)."""
@@ -28,14 +31,14 @@ def represented_user_ids(user, *, on=None) -> set[int]:
     return represented
 
 
-def current_cover(user, *, on=None) -> User | None:
+def current_cover(user: User, *, on: date | None = None) -> User | None:
     """Who acts for ``user`` on the day ``on`` (today), if they are away."""
     day = on or timezone.localdate()
     cover = AbsenceCover.objects.active_on(day).filter(absent=user).select_related("cover").first()
     return cover.cover if cover else None
 
 
-def current_cover_id(absent_field, *, on=None) -> Subquery:
+def current_cover_id(absent_field: str, *, on: date | None = None) -> Subquery:
     """An annotation: the id of who acts today (or ``on``) for the user in ``absent_field``,
     chosen as `current_cover` chooses, so a page reads it with its main row."""
     day = on or timezone.localdate()
@@ -43,7 +46,7 @@ def current_cover_id(absent_field, *, on=None) -> Subquery:
     return Subquery(covers.order_by("-starts_on").values("cover_id")[:1])
 
 
-def cover_with_id(cover_id, *, viewer) -> User | None:
+def cover_with_id(cover_id: int | None, *, viewer: User) -> User | None:
     """The cover that `current_cover_id` named; no query when it is the viewer or nobody."""
     if cover_id is None:
         return None
@@ -52,12 +55,12 @@ def cover_with_id(cover_id, *, viewer) -> User | None:
     return User.objects.filter(pk=cover_id).first()
 
 
-def resolve_recipient(user, *, on=None) -> User:
+def resolve_recipient(user: User, *, on: date | None = None) -> User:
     """Whom to tell what is addressed to ``user``: their cover while they are away."""
     return current_cover(user, on=on) or user
 
 
-def acting_for(actor, owner, *, on=None) -> User | None:
+def acting_for(actor: User, owner: User | None, *, on: date | None = None) -> User | None:
     """The user ``actor`` acts for when handling what ``owner`` owns, if not themself.
 
     Services record it so that an action by a cover reads "by X for Y".
@@ -71,9 +74,12 @@ def acting_for(actor, owner, *, on=None) -> User | None:
 
 def department_members(department_id: int | None) -> QuerySet[User]:
     """The active people of a department, by name: assignee pickers and workload figures."""
-    return User.objects.filter(department_id=department_id, is_active=True).order_by(
-        "last_name", "first_name", "username"
-    )
+    people = User.objects.filter(is_active=True)
+    if department_id is None:
+        people = people.filter(department__isnull=True)
+    else:
+        people = people.filter(department_id=department_id)
+    return people.order_by("last_name", "first_name", "username")
 
 
 class Owned(Protocol):

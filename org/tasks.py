@@ -1,4 +1,8 @@
-from celery import shared_task
+from __future__ import annotations
+
+from typing import Any
+
+from celery import Task, shared_task
 from django.db import transaction
 from django.utils import timezone
 
@@ -9,7 +13,7 @@ MAX_EMAIL_ATTEMPTS = 8
 
 
 @shared_task(bind=True, max_retries=MAX_EMAIL_ATTEMPTS)
-def send_notification_email(self, notification_id):
+def send_notification_email(self: Task[Any, Any], notification_id: int) -> str:
     """Send one notification's e-mail; safe to run twice (the row is locked and marked sent)."""
     error = None
     with transaction.atomic():
@@ -45,7 +49,7 @@ SWEEP_BATCH_SIZE = 500
 
 
 @shared_task
-def send_pending_notification_emails():
+def send_pending_notification_emails() -> int:
     """The outbox sweep: enqueue every e-mail still pending, however recent.
 
     No age filter and no cap: right after a broker outage the rows written during it

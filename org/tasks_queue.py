@@ -1,8 +1,13 @@
 """Enqueueing tasks so that a web request never waits on, nor fails with, the broker."""
 
+from __future__ import annotations
+
 import logging
 import time
+from collections.abc import Iterable
+from typing import Any
 
+from celery import Task
 from django.conf import settings
 from django.db import transaction
 
@@ -15,7 +20,11 @@ BROKER_BACKOFF_SECONDS = 30.0
 _broker_down_until = 0.0
 
 
-def enqueue_on_commit(task, *args):
+# A task of any signature: the callers pass its arguments as they are.
+AnyTask = Task[Any, Any]
+
+
+def enqueue_on_commit(task: AnyTask, *args: object) -> None:
     """Send ``task`` to the broker once the current transaction commits.
 
     If the broker cannot be reached the error is logged and swallowed: the work is
@@ -23,7 +32,7 @@ def enqueue_on_commit(task, *args):
     so the request still succeeds and nothing is lost.
     """
 
-    def send():
+    def send() -> None:
         global _broker_down_until
         eager = task.app.conf.task_always_eager
         if not eager and time.monotonic() < _broker_down_until:
@@ -42,30 +51,28 @@ def enqueue_on_commit(task, *args):
     transaction.on_commit(send)
 
 
-def enqueue_many_on_commit(task, args_list):
+def enqueue_many_on_commit(task: AnyTask, args_list: Iterable[tuple[object, ...]]) -> None:
     """``enqueue_on_commit`` for many calls of ``task``, sent over one broker connection.
 
     On a broker error the rest are left, like a single one, to the periodic sweep.
     """
-    args_list = [tuple(args) for args in args_list]
+    calls = [tuple(args) for args in args_list]
 
-    def send():
+    def send() -> None:
         global _broker_down_until
         eager = task.app.conf.task_always_eager
         if not eager and time.monotonic() < _broker_down_until:
-            logger.info(
-                "%d × %s left for the periodic sweep: broker down", len(args_list), task.name
-            )
+            logger.info("%d × %s left for the periodic sweep: broker down", len(calls), task.name)
             return
         try:
             if eager:
-                for args in args_list:
+                for args in calls:
                     task.apply_async(args=args)
             else:
-                publish_many(task, args_list)
+                publish_many(task, calls)
         except Exception:  # kombu, redis and the task itself raise many unrelated types
             logger.warning(
-                "%d × %s not run now: left for the periodic sweep", len(args_list), task.name
+                "%d × %s not run now: left for the periodic sweep", len(calls), task.name
             )
             if not eager:
                 _broker_down_until = time.monotonic() + BROKER_BACKOFF_SECONDS
@@ -73,7 +80,7 @@ def enqueue_many_on_commit(task, args_list):
     transaction.on_commit(send)
 
 
-def publish(task, args):
+def publish(task: AnyTask, args: tuple[object, ...]) -> None:
     """Publish on a connection of its own with short socket timeouts and no retries:
     an unreachable or frozen broker costs the request at most about the timeout."""
     timeout = settings.CELERY_WEB_PUBLISH_TIMEOUT
@@ -83,11 +90,12 @@ def publish(task, args):
         "max_retries": 0,  # kombu's own connection retries (the default is to retry)
         "connect_retries_timeout": timeout,
     }
+    # Celery hands `connection` to its producer; celery-types does not list it.
     with task.app.connection_for_write(connect_timeout=timeout, transport_options=options) as conn:
-        task.apply_async(args=args, connection=conn, retry=False)
+        task.apply_async(args=args, connection=conn, retry=False)  # type: ignore[call-arg]
 
 
-def publish_many(task, args_list):
+def publish_many(task: AnyTask, args_list: Iterable[tuple[object, ...]]) -> None:
     """``publish`` for many calls on one connection (one connect, then one write each)."""
     timeout = settings.CELERY_WEB_PUBLISH_TIMEOUT
     options = {
@@ -98,4 +106,4 @@ def publish_many(task, args_list):
     }
     with task.app.connection_for_write(connect_timeout=timeout, transport_options=options) as conn:
         for args in args_list:
-            task.apply_async(args=args, connection=conn, retry=False)
+            task.apply_async(args=args, connection=conn, retry=False)  # type: ignore[call-arg]

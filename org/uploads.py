@@ -4,8 +4,12 @@ A FileExtensionValidator looks at the name only; a renamed executable passes it.
 Office files are ZIP archives, so a DOCX or XLSX must also hold its Office parts.
 """
 
+from __future__ import annotations
+
 import zipfile
+from collections.abc import Iterable
 from pathlib import PurePath
+from typing import IO, Protocol, cast
 
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -24,6 +28,19 @@ KINDS = {
     ),
     "xlsx": ({"xlsx"}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
 }
+
+
+class Upload(Protocol):
+    """What the checks read of an uploaded file (Django's File and UploadedFile)."""
+
+    @property
+    def size(self) -> int | None: ...
+
+    def seek(self, offset: int, /) -> object: ...
+
+    def read(self, size: int = ..., /) -> bytes: ...
+
+
 DOCUMENTS = frozenset({"pdf", "jpeg", "png", "docx"})
 DOCUMENTS_AND_SHEETS = DOCUMENTS | {"xlsx"}
 
@@ -35,9 +52,9 @@ _MAGIC = (
 )
 
 
-def _office_kind(file) -> str | None:
+def _office_kind(file: Upload) -> str | None:
     try:
-        with zipfile.ZipFile(file) as archive:
+        with zipfile.ZipFile(cast(IO[bytes], file)) as archive:
             names = archive.namelist()
     except (zipfile.BadZipFile, OSError, ValueError):
         return None
@@ -50,7 +67,7 @@ def _office_kind(file) -> str | None:
     return None
 
 
-def detect_kind(file) -> str | None:
+def detect_kind(file: Upload) -> str | None:
     """'pdf', 'jpeg', 'png', 'docx' or 'xlsx' judged by the content, else None."""
     try:
         file.seek(0)
@@ -63,11 +80,11 @@ def detect_kind(file) -> str | None:
         file.seek(0)
 
 
-def _labels(kinds) -> str:
+def _labels(kinds: Iterable[str]) -> str:
     return ", ".join(sorted(kind.upper() for kind in kinds))
 
 
-def validate_upload(file, *, allowed=DOCUMENTS_AND_SHEETS) -> str:
+def validate_upload(file: Upload, *, allowed: frozenset[str] = DOCUMENTS_AND_SHEETS) -> str:
     """Raise ValidationError unless ``file`` is one of the ``allowed`` kinds by both its
     name and its content and at most 10 MB; return its content type."""
     if file.size is not None and file.size > MAX_UPLOAD_SIZE:
@@ -93,6 +110,6 @@ def validate_upload(file, *, allowed=DOCUMENTS_AND_SHEETS) -> str:
     return KINDS[named][1]
 
 
-def validate_document(file) -> str:
+def validate_document(file: Upload) -> str:
     """Contract documents: PDF, JPEG, PNG or DOCX."""
     return validate_upload(file, allowed=DOCUMENTS)

@@ -11,12 +11,20 @@ One mechanism for every editable record:
   user's own edits laid over the current version, so that a second submit saves.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
 from itertools import pairwise
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, cast
 
 from django import forms
+from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, router, transaction
+from django.db.models import Manager, QuerySet
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -26,6 +34,14 @@ VERSION_FIELD = "version"
 # Bookkeeping that moves with every save: not worth showing as a change.
 UNSHOWN_FIELDS = {VERSION_FIELD, "updated_at", "created_at"}
 
+if TYPE_CHECKING:
+    # What the mixins are mixed into (the stubs then know fields, initial, get_form …).
+    _FormBase = forms.BaseForm
+    _AdminBase = admin.ModelAdmin[Any]
+else:
+    _FormBase = object
+    _AdminBase = object
+
 
 class VersionedModel(models.Model):
     # db_default: PostgreSQL stores a constant default in the catalogue, so adding the
@@ -33,12 +49,17 @@ class VersionedModel(models.Model):
     # A plain integer: a CHECK (>= 0) added with the column would make PostgreSQL scan it.
     version = models.IntegerField(gettext_lazy("version"), default=1, db_default=1, editable=False)
 
+    if TYPE_CHECKING:
+        # django-simple-history's manager (untyped), which each concrete model declares.
+        history: Any
+
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self._state.adding or self.pk is None:
-            return super().save(*args, **kwargs)
+            super().save(*args, **kwargs)
+            return
         using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
         with transaction.atomic(using=using):
             # Count on from the stored row, locked, not from this copy: a copy loaded
@@ -56,13 +77,13 @@ class VersionedModel(models.Model):
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, VERSION_FIELD}
-            return super().save(*args, **kwargs)
+            super().save(*args, **kwargs)
 
 
 class StaleVersionError(ConflictError):
     """The record was saved by someone else after the form was opened."""
 
-    def __init__(self, *, current, expected):
+    def __init__(self, *, current: VersionedModel, expected: int) -> None:
         super().__init__(
             _(
                 "Someone else saved this record after you opened the form "
@@ -75,7 +96,12 @@ class StaleVersionError(ConflictError):
         self.expected = expected
 
 
-def lock_version(queryset, *, pk, version):
+VersionedT = TypeVar("VersionedT", bound=VersionedModel)
+
+
+def lock_version(
+    queryset: QuerySet[VersionedT] | Manager[VersionedT], *, pk: object, version: int | None
+) -> VersionedT:
     """The row ``pk`` of ``queryset``, locked until the transaction ends, at ``version``.
 
     Lock and compare rather than a bare ``filter(pk=…, version=v).update(…)``: the
@@ -90,7 +116,7 @@ def lock_version(queryset, *, pk, version):
     return instance
 
 
-class VersionedFormMixin:
+class VersionedFormMixin(_FormBase):
     """Carries the version the form was opened with as a hidden field.
 
     Only when editing: a ModelForm's instance, or ``version_of`` for a plain form.
@@ -100,9 +126,11 @@ class VersionedFormMixin:
 
     carries_version = True
 
-    def __init__(self, *args, version_of=None, **kwargs):
+    def __init__(self, *args: Any, version_of: VersionedModel | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        record = version_of if version_of is not None else getattr(self, "instance", None)
+        record: VersionedModel | None = (
+            version_of if version_of is not None else getattr(self, "instance", None)
+        )
         if self.carries_version and record is not None and record.pk is not None:
             self.fields[VERSION_FIELD] = forms.IntegerField(
                 widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1
@@ -114,17 +142,17 @@ class VersionedFormMixin:
 class AdminVersionCheckFormMixin(VersionedFormMixin):
     """The admin saves without the services: the form itself refuses a stale version."""
 
-    def clean(self):
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
-        opened = cleaned.get(VERSION_FIELD)
+        opened = (cleaned or {}).get(VERSION_FIELD)
         record = self.versioned_record
         if opened is not None and record is not None and record.pk is not None:
             now = (
                 type(record)
                 ._base_manager.filter(pk=record.pk)
                 .values_list(VERSION_FIELD, flat=True)
+                .first()
             )
-            now = now.first()
             if now is not None and now != opened:
                 raise forms.ValidationError(
                     _(
@@ -138,38 +166,52 @@ class AdminVersionCheckFormMixin(VersionedFormMixin):
         return cleaned
 
 
-class VersionedAdminMixin:
+class VersionedAdminMixin(_AdminBase):
     """Admin change forms carry the version they were opened with and refuse a stale one."""
 
     change_form_template = "admin/versioned_change_form.html"
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm[Any]]:
         form = super().get_form(request, obj, change=change, **kwargs)
-        return type(f"Versioned{form.__name__}", (AdminVersionCheckFormMixin, form), {})
+        versioned = type(f"Versioned{form.__name__}", (AdminVersionCheckFormMixin, form), {})
+        return cast("type[forms.ModelForm[Any]]", versioned)
 
 
 # --- the 409 page ---------------------------------------------------------------------
 
 
-def _display(record, field, value):
+class Change(TypedDict):
+    field: str | Promise
+    then: str
+    now: str
+    who: object
+    when: object
+
+
+def _display(field: models.Field[Any, Any], value: object) -> str:
     if value is None or value == "":
         return "—"
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.ForeignKey):
-        related = field.related_model._base_manager.filter(pk=value).first()
+        model = field.related_model
+        if isinstance(model, str):  # not resolved yet: never so once the apps are loaded
+            return str(value)
+        related = model._base_manager.filter(pk=value).first()
         return str(related) if related is not None else str(value)
     if isinstance(field, models.BooleanField):
         return _("yes") if value else _("no")
     return str(value)
 
 
-def changes_since(record, version):
+def changes_since(record: VersionedModel, version: int) -> list[Change]:
     """What was changed in ``record`` after ``version``: field, value then and now, who, when."""
     history = list(
         record.history.filter(version__gte=version).order_by("history_date", "history_id")
     )
-    rows = []
+    rows: list[Change] = []
     for previous, current in pairwise(history):
         if current.version <= previous.version:
             continue
@@ -181,11 +223,13 @@ def changes_since(record, version):
                 field = type(record)._meta.get_field(change.field)
             except FieldDoesNotExist:
                 continue
+            if not isinstance(field, models.Field):
+                continue
             rows.append(
                 {
                     "field": field.verbose_name,
-                    "then": _display(record, field, change.old),
-                    "now": _display(record, field, change.new),
+                    "then": _display(field, change.old),
+                    "now": _display(field, change.new),
                     "who": current.history_user,
                     "when": current.history_date,
                 }
@@ -193,13 +237,21 @@ def changes_since(record, version):
     return rows
 
 
-def opened_version(record, version):
+def opened_version(record: VersionedT, version: int) -> VersionedT:
     """The record as it was at ``version``, from its history (or as it is, if none)."""
     historical = record.history.filter(version=version).order_by("-history_date").first()
-    return historical.instance if historical is not None else record
+    return cast(VersionedT, historical.instance) if historical is not None else record
 
 
-def render_conflict(request, template, context, *, form, error, form_for):
+def render_conflict(
+    request: HttpRequest,
+    template: str,
+    context: Mapping[str, object],
+    *,
+    form: forms.BaseForm,
+    error: StaleVersionError,
+    form_for: Callable[[VersionedModel, QueryDict | None], forms.BaseForm],
+) -> HttpResponse:
     """Answer a stale save: 409, what changed since, and the form to re-apply the edit.
 
     ``form`` is the valid, stale form; ``form_for(record, data)`` builds the same edit

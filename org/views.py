@@ -1,13 +1,16 @@
+from __future__ import annotations
+
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 
+from org.requests import AuthenticatedRequest
 from org.roles import Role
 
-HOME_BY_ROLE = {
+HOME_BY_ROLE: dict[Role | None, str] = {
     Role.GENERAL_DIRECTOR: "admin:index",
     Role.EXECUTIVE_DIRECTOR: "admin:index",
     Role.SUPPORT_MANAGER: "contracts:portfolio",
@@ -16,7 +19,7 @@ HOME_BY_ROLE = {
 }
 
 
-def home(request):
+def home(request: AuthenticatedRequest) -> HttpResponse:
     """Send each user to the place their role works from."""
     url_name = HOME_BY_ROLE.get(request.user.role)
     if url_name:
@@ -28,13 +31,13 @@ def home(request):
 
 
 @login_not_required
-def favicon(request):
+def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers ask for /favicon.ico on pages without an icon link (the admin's)."""
     return redirect(static("favicon.svg"), permanent=True)
 
 
 @login_not_required
-def healthz(request):
+def healthz(request: HttpRequest) -> HttpResponse:
     """For load balancers and container health checks: the process serves and the database answers."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")

@@ -141,6 +141,20 @@ def _notify_manager(claim: Claim, *, actor: User) -> None:
     )
 
 
+def _record_registration(
+    claim: Claim, *, actor: User, on_behalf_of: User | None, at: datetime.datetime
+) -> None:
+    """The claim's first event: registered, by whom and for whom."""
+    ClaimEvent.objects.create(
+        claim=claim,
+        from_status="",
+        to_status=ClaimStatus.NEW,
+        actor=actor,
+        on_behalf_of=on_behalf_of,
+        created_at=at,
+    )
+
+
 @transaction.atomic
 def claim_register(
     *,
@@ -193,14 +207,7 @@ def claim_register(
         answer_due_on=clock.answer_due_on,
     )
     on_behalf_of = acting_for(actor, contract.manager)
-    ClaimEvent.objects.create(
-        claim=claim,
-        from_status="",
-        to_status=ClaimStatus.NEW,
-        actor=actor,
-        on_behalf_of=on_behalf_of,
-        created_at=now,
-    )
+    _record_registration(claim, actor=actor, on_behalf_of=on_behalf_of, at=now)
     fix_handoffs_open(claim, departments, actor=actor, on_behalf_of=on_behalf_of)
     _notify_manager(claim, actor=actor)
     return claim

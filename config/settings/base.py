@@ -1,6 +1,7 @@
 """Settings shared by every environment; each value can come from the environment."""
 
 from decimal import Decimal
+from typing import Any
 
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
@@ -67,7 +68,8 @@ if BENCH_QUERY_COUNT:
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
-TEMPLATES = [
+# Typed as what they are, nested dictionaries the environments' settings amend.
+TEMPLATES: list[dict[str, Any]] = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
@@ -266,7 +268,7 @@ LIBRARY_REMINDER_AFTER_DAYS = env.int("LIBRARY_REMINDER_AFTER_DAYS", default=3)
 # Still overdue this long after the first escalation's due time: the executive director hears.
 ESCALATION_DIRECTOR_AFTER_HOURS = env.int("ESCALATION_DIRECTOR_AFTER_HOURS", default=24)
 
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},

@@ -1,6 +1,7 @@
 """Reading settings from the environment, with Docker-style ``*_FILE`` secrets."""
 
 from pathlib import Path
+from typing import Any
 
 import environ
 
@@ -12,7 +13,7 @@ if (BASE_DIR / ".env").is_file():
     env.read_env(BASE_DIR / ".env")
 
 
-def env_secret(name, **kwargs):
+def env_secret(name: str, **kwargs: Any) -> str:
     """Return ``name`` from the environment, or the content of the file ``name_FILE`` names.
 
     Orchestrators mount secrets as files; reading ``SECRET_KEY_FILE`` keeps the

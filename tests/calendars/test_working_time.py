@@ -110,16 +110,17 @@ def test_a_calendar_without_working_time_says_so_instead_of_looping():
 
 def test_naive_datetimes_and_negative_durations_are_refused():
     with pytest.raises(ValueError):
-        add_working_time(OFFICE, datetime(2026, 3, 2, 12), HOURS)
+        add_working_time(OFFICE, datetime(2026, 3, 2, 12), HOURS)  # noqa: DTZ001
     with pytest.raises(ValueError):
         add_working_time(OFFICE, kyiv(2026, 3, 2, 12), -HOURS)
 
 
 # --- properties ------------------------------------------------------------------------
 
+# Hypothesis takes naive bounds and makes each moment aware in the zone it is given.
 moments = st.datetimes(
-    min_value=datetime(2025, 1, 1),
-    max_value=datetime(2027, 12, 31),
+    min_value=datetime(2025, 1, 1),  # noqa: DTZ001
+    max_value=datetime(2027, 12, 31),  # noqa: DTZ001
     timezones=st.just(UTC),
 )
 durations = st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=20))

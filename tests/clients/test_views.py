@@ -114,9 +114,9 @@ def test_cover_sees_the_absent_managers_clients_only_during_the_cover(
     )
     http = signed_in(manager)
 
-    with time_machine.travel(datetime.datetime(2026, 3, 1, 12, 0), tick=False):
+    with time_machine.travel(datetime.datetime(2026, 3, 1, 12, 0, tzinfo=datetime.UTC), tick=False):
         assert http.get(detail_url(client)).status_code == 404
-    with time_machine.travel(datetime.datetime(2026, 3, 4, 12, 0), tick=False):
+    with time_machine.travel(datetime.datetime(2026, 3, 4, 12, 0, tzinfo=datetime.UTC), tick=False):
         assert http.get(detail_url(client)).status_code == 200
         edit = http.post(
             reverse("clients:update", kwargs={"pk": client.pk}),
@@ -125,7 +125,7 @@ def test_cover_sees_the_absent_managers_clients_only_during_the_cover(
             ),
         )
         assert edit.status_code == 302
-    with time_machine.travel(datetime.datetime(2026, 3, 7, 12, 0), tick=False):
+    with time_machine.travel(datetime.datetime(2026, 3, 7, 12, 0, tzinfo=datetime.UTC), tick=False):
         assert http.get(detail_url(client)).status_code == 404
     client.refresh_from_db()
     assert client.short_name == "Змінено"
@@ -142,7 +142,7 @@ def test_client_page_names_the_cover_of_an_absent_manager(
         ends_on=datetime.date(2026, 3, 6),
     )
 
-    with time_machine.travel(datetime.datetime(2026, 3, 4, 12, 0), tick=False):
+    with time_machine.travel(datetime.datetime(2026, 3, 4, 12, 0, tzinfo=datetime.UTC), tick=False):
         response = signed_in(executive_director).get(detail_url(client))
 
     assert response.context["cover"] == manager

@@ -123,23 +123,3 @@ def sign_in(page):
         return page
 
     return sign_in
-
-
-def pytest_terminal_summary(terminalreporter):
-    """Say in the log which journeys ran in Chromium, so a skipped suite cannot pass unseen."""
-    journeys = [
-        report
-        for report in terminalreporter.stats.get("passed", [])
-        if report.when == "call" and "tests/e2e/" in report.nodeid
-    ]
-    skipped = [
-        report
-        for report in terminalreporter.stats.get("skipped", [])
-        if "tests/e2e/" in report.nodeid
-    ]
-    terminalreporter.write_sep("-", "browser journeys")
-    for report in journeys:
-        terminalreporter.write_line(f"ran in Chromium: {report.nodeid}")
-    terminalreporter.write_line(
-        f"{len(journeys)} journeys passed in Chromium, {len(skipped)} skipped"
-    )

@@ -2,5 +2,5 @@
 
 from collections import Counter
 
-# Filled by the hostile-input test, printed in the terminal summary (see conftest.py).
+# Filled by the hostile-input test; each test reports its share (see conftest.py).
 STATS = Counter()

@@ -1,12 +1,17 @@
+from collections import Counter
+
+import pytest
+
 from tests.hostile import STATS
+from tests.hostile.world import world  # noqa: F401 (the cases' fixture, for every test here)
 
 
-def pytest_terminal_summary(terminalreporter):
-    """Say in the log how much hostile input was sent and how many 500s it got."""
-    if not STATS["urls"]:
-        return
-    terminalreporter.write_sep("-", "hostile input")
-    terminalreporter.write_line(
-        f"Hostile input: {STATS['requests']:,} requests over {STATS['urls']} URLs, "
-        f"{STATS['500']} × 500, {STATS['half-written']} half-written"
-    )
+@pytest.fixture(autouse=True)
+def _report_hostile_figures(request):
+    """What this test sent, on its report, for the summary in tests/conftest.py (the
+    counters of a pytest-xdist worker stay in that worker)."""
+    before = Counter(STATS)
+    yield
+    sent = Counter(STATS)
+    sent.subtract(before)
+    request.node.user_properties.append(("hostile_input", dict(sent)))

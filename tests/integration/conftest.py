@@ -2,11 +2,15 @@
 PostgreSQL and Redis. The worker is another process: it reads the test database through
 DATABASE_URL, so these tests need PostgreSQL and commit their data (transaction=True)."""
 
+import fcntl
+import hashlib
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -22,8 +26,9 @@ ROOT = Path(__file__).resolve().parents[2]
 WORKER_COMMAND = ["celery", "-A", "config", "worker", "--loglevel=INFO"]
 # The same command as the `beat` service (the schedule file in the test's folder).
 BEAT_COMMAND = ["celery", "-A", "config", "beat", "--loglevel=INFO"]
-# A Redis database of its own, emptied before each test: no stray message runs.
-TEST_REDIS_DB = 13
+# A Redis database of its own, emptied before each test: no stray message runs. Two
+# runs sharing a Redis server (two checkouts on one machine) each need their own.
+TEST_REDIS_DB = int(os.environ.get("TEST_REDIS_DB", "13"))
 
 
 def wait_for(predicate, timeout=30.0, interval=0.2):
@@ -36,14 +41,29 @@ def wait_for(predicate, timeout=30.0, interval=0.2):
     return predicate()
 
 
+@contextmanager
+def _exclusive(url):
+    """Held while a test uses the broker database ``url``: the other pytest-xdist workers
+    (and other runs on this machine) wait for it. A lock rather than an xdist group:
+    `--dist loadgroup` does not group with pytest 9.2 (pytest-xdist issue 1386)."""
+    name = hashlib.sha256(url.encode()).hexdigest()[:16]
+    with (Path(tempfile.gettempdir()) / f"casedesk-test-broker-{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 @pytest.fixture
 def broker_url(redis_url):
     parts = urlsplit(redis_url)
     url = urlunsplit((parts.scheme, parts.netloc, f"/{TEST_REDIS_DB}", "", ""))
     import redis
 
-    redis.Redis.from_url(url).flushdb()
-    return url
+    with _exclusive(url):
+        redis.Redis.from_url(url).flushdb()
+        yield url
 
 
 @pytest.fixture
@@ -164,18 +184,3 @@ def publish_to():
     yield point
     conf.update(saved)
     reset_pools()
-
-
-def pytest_terminal_summary(terminalreporter):
-    """Say in the log how long the expiry job took to recover from a killed worker."""
-    for report in terminalreporter.stats.get("passed", []):
-        for name, value in getattr(report, "user_properties", []):
-            if name == "killed_worker_catch_up":
-                seconds, warned_at_kill, stranded = value
-                terminalreporter.write_sep("-", "killed worker")
-                terminalreporter.write_line(
-                    f"worker killed with SIGKILL after {warned_at_kill} contracts warned, "
-                    f"{stranded} messages stranded until the visibility timeout; the rest "
-                    f"were warned {seconds:.1f} s after a new worker was ready "
-                    f"(bound: 15 min)"
-                )

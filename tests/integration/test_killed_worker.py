@@ -22,7 +22,12 @@ from org.models import Notification
 from org.roles import Role
 from tests.clients.factories import ClientFactory
 from tests.contracts.factories import ContractFactory
-from tests.integration.conftest import BEAT_COMMAND, WORKER_COMMAND, wait_for, wait_until_ready
+from tests.integration.conftest import (
+    BEAT_COMMAND,
+    WORKER_COMMAND,
+    wait_for,
+    wait_until_ready,
+)
 from tests.org.factories import UserFactory
 
 pytestmark = [

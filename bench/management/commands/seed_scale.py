@@ -6,6 +6,11 @@ Refuses any database whose name does not contain "bench", and a database that
 already holds clients (seed a fresh one).
 """
 
+from __future__ import annotations
+
+from argparse import ArgumentParser
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
@@ -14,7 +19,7 @@ from bench.scale import DEMO_USERS, PASSWORD, SCALES, volumes
 from clients.models import Client
 
 
-def ensure_bench_database(name) -> None:
+def ensure_bench_database(name: object) -> None:
     if "bench" not in str(name or ""):
         raise CommandError(
             f"Refusing to seed the database {name!r}: its name must contain 'bench' "
@@ -25,11 +30,11 @@ def ensure_bench_database(name) -> None:
 class Command(BaseCommand):
     help = "Seed realistic, related data at a benchmark scale (a *bench* database only)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--scale", choices=list(SCALES), default="100k")
         parser.add_argument("--seed", type=int, default=12, help="random seed")
 
-    def handle(self, *args, scale, seed, **options):
+    def handle(self, *args: Any, scale: str, seed: int, **options: Any) -> None:
         ensure_bench_database(connection.settings_dict["NAME"])
         if Client.objects.exists():
             raise CommandError(

@@ -5,7 +5,11 @@ expiry warnings and escalations happen without Redis, a worker or beat. With a
 broker, run `celery -A config beat` instead (exactly one of the two, never both).
 """
 
+from __future__ import annotations
+
 import time
+from argparse import ArgumentParser
+from typing import Any
 
 from celery import current_app
 from celery.schedules import schedule as every
@@ -17,10 +21,10 @@ from django.utils import timezone
 class Command(BaseCommand):
     help = "Run the periodic tasks of CELERY_BEAT_SCHEDULE in this process (no broker needed)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--once", action="store_true", help="Run every task once, then stop.")
 
-    def handle(self, *args, once=False, **options):
+    def handle(self, *args: Any, once: bool = False, **options: Any) -> None:
         current_app.loader.import_default_modules()  # autodiscovery is lazy otherwise
         entries = settings.CELERY_BEAT_SCHEDULE
         # As beat does: a job first runs when its schedule next comes round (`--once`
@@ -46,7 +50,7 @@ class Command(BaseCommand):
                 return
             time.sleep(wait)
 
-    def run(self, name, entry):
+    def run(self, name: str, entry: dict[str, Any]) -> None:
         task = current_app.tasks[entry["task"]]
         try:
             result = task.apply(args=entry.get("args", ()), kwargs=entry.get("kwargs", {}))

@@ -1,5 +1,10 @@
+from __future__ import annotations
+
+from argparse import ArgumentParser
+from typing import Any
+
 from celery import current_app
-from django.apps import apps
+from django.apps import apps  # noqa: TID251 (the app list for the demo seeders, no model lookups)
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -14,14 +19,14 @@ DEMO_PERIODIC_JOBS = ("send-expiry-warnings", "escalate-overdue", "escalate-over
 class Command(BaseCommand):
     help = "Create or refresh demo users and data; safe to run again."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
             "--allow-production",
             action="store_true",
             help="Seed even though DEBUG is off (never on a real company's database).",
         )
 
-    def handle(self, *args, allow_production=False, **options):
+    def handle(self, *args: Any, allow_production: bool = False, **options: Any) -> None:
         if not settings.DEBUG and not allow_production:
             raise CommandError(
                 "DEBUG is off: refusing to write demo data without --allow-production."
@@ -29,11 +34,11 @@ class Command(BaseCommand):
         # Each app may have a `demo` module with a `seed()` function returning lines
         # to print; apps seed in INSTALLED_APPS order, so what an app builds on exists.
         autodiscover_modules("demo")
-        seeders = [
-            (app_config.label, app_config.module.demo.seed)
-            for app_config in apps.get_app_configs()
-            if hasattr(getattr(app_config.module, "demo", None), "seed")
-        ]
+        seeders = []
+        for app_config in apps.get_app_configs():
+            seed = getattr(getattr(app_config.module, "demo", None), "seed", None)
+            if seed is not None:
+                seeders.append((app_config.label, seed))
         translation.activate(settings.LANGUAGE_CODE)
         with transaction.atomic():
             reports = {label: seed() for label, seed in seeders}

@@ -1,0 +1,91 @@
+"""Hostile-input cases for the library of documents and the mail intake (cases.py has the
+core apps'); each builder makes the record its URL needs."""
+
+import itertools
+
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from intake.models import InboundAttachment, InboundMessage, Outcome
+from library import services as library
+from tests.hostile.cases import FORM, Case
+from tests.hostile.world import PNG
+
+LIBRARY_NUMBERS = itertools.count(1)
+
+
+def library_version(stage="approved", *, file=False, document=False):
+    """A new document for support managers and its first version at ``stage``: the URL's
+    version (or its ``document``)."""
+
+    def build(world):
+        executive, general = world.users["executive"], world.users["general"]
+        created = library.document_create(
+            actor=executive,
+            kind="instruction",
+            number=f"ПІ-{next(LIBRARY_NUMBERS)}",
+            title="Посадова інструкція",
+            roles=list(Group.objects.filter(name="support_manager")),
+            text="1. Загальні положення",
+            file=SimpleUploadedFile("job.png", PNG, content_type="image/png") if file else None,
+        )
+        version = created.versions.get()
+        if stage != "draft":
+            version = library.version_submit(actor=executive, version=version)
+        if stage == "approved":
+            version = library.version_approve(
+                actor=general, version=version, effective_from=timezone.localdate()
+            )
+        return {"pk": created.pk if document else version.pk}
+
+    return build
+
+
+def _triage_letter(world):
+    return InboundMessage.objects.create(
+        source="eml", outcome=Outcome.TRIAGE, client=world.client, from_address="a@x.example"
+    )
+
+
+def inbound(world):
+    return {"pk": _triage_letter(world).pk}
+
+
+def inbound_attachment(world):
+    attachment = InboundAttachment.objects.create(
+        message=_triage_letter(world),
+        file=ContentFile(b"%PDF-1.4", name="a.pdf"),
+        filename="a.pdf",
+        content_type="application/pdf",
+        size=8,
+    )
+    return {"pk": attachment.pk}
+
+
+APP_CASES = {
+    "library:list": Case("manager", get=("q", "kind", "page")),
+    "library:create": Case("executive", post=FORM, files=("file",)),
+    "library:badge": Case("manager"),
+    "library:document": Case("manager", library_version(document=True)),
+    "library:version_create": Case(
+        "executive", library_version(document=True), post=FORM, files=("file",)
+    ),
+    "library:version": Case("manager", library_version()),
+    "library:version_edit": Case("executive", library_version("draft"), post=FORM, files=("file",)),
+    "library:submit": Case("executive", library_version("draft"), get=None, post=()),
+    "library:approve": Case(
+        "general", library_version("submitted"), get=None, post=("effective_from", "comment")
+    ),
+    "library:return": Case("general", library_version("submitted"), get=None, post=("comment",)),
+    "library:acknowledge": Case("manager", library_version(), get=None, post=()),
+    "library:file": Case("manager", library_version(file=True)),
+    "intake:list": Case("manager", get=("cursor",)),
+    "intake:detail": Case("manager", inbound),
+    "intake:html": Case("manager", inbound),
+    "intake:make_claim": Case("manager", inbound, get=None, post=("contract", "category")),
+    "intake:attach": Case("manager", inbound, get=None, post=("claim",)),
+    "intake:dismiss": Case("manager", inbound, get=None, post=()),
+    "intake:attachment": Case("manager", inbound_attachment),
+}
