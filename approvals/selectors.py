@@ -26,7 +26,7 @@ from claims.models import Claim
 from contracts.models import Stage, StageEvent
 from handoffs.models import OPEN_STATUSES as HANDOFF_OPEN
 from handoffs.models import Handoff
-from org.models import Department
+from org.models import Department, User
 
 # The manager's "My requests" tabs: key → (label, statuses).
 TABS: dict[str, tuple[Promise, tuple[str, ...]]] = {
@@ -307,7 +307,7 @@ def figure_rows(figures: Mapping[str, Any], *, language: str = "uk") -> list[Fig
 RECENT_DECISIONS = 10
 
 
-def decision_due(request: ApprovalRequest):
+def decision_due(request: ApprovalRequest) -> datetime.date | None:
     """The day a decision is needed by, where the request implies one: a work plan must be
     decided before its period begins. Other kinds carry no deadline (None)."""
     if request.kind == Kind.WORK_PLAN and request.period_start:
@@ -315,7 +315,7 @@ def decision_due(request: ApprovalRequest):
     return None
 
 
-def decided_by(user, *, limit: int = RECENT_DECISIONS) -> list[ApprovalStep]:
+def decided_by(user: User, *, limit: int = RECENT_DECISIONS) -> list[ApprovalStep]:
     """The user's latest decisions, newest first, each with its request. One query."""
     return list(
         ApprovalStep.objects.filter(decided_by=user)
@@ -325,7 +325,7 @@ def decided_by(user, *, limit: int = RECENT_DECISIONS) -> list[ApprovalStep]:
     )
 
 
-def director_figures(user, *, now) -> dict:
+def director_figures(user: User, *, now: datetime.datetime) -> dict[str, Any]:
     """What a director looks at before the lists: open and overdue claims, and the open and
     overdue hand-offs of each department. Three queries, whatever the number of rows."""
     claims = Claim.objects.visible_to(user)

@@ -83,7 +83,7 @@ def create(request, kind):
         except DomainError as error:
             report_refusal(request, error, form=form)
         else:
-            if not created:
+            if not created or approval is None:
                 return already_sent(request, approval, fallback="approvals:mine")
             messages.success(request, _("The draft is saved. Submit it when it is ready."))
             return redirect(approval)

@@ -258,7 +258,7 @@ def claim_register(request):
             except DomainError as error:
                 report_refusal(request, error, form=form)
             else:
-                if not created:
+                if not created or claim is None:
                     return already_sent(request, claim, fallback="claims:list")
                 messages.success(
                     request,

@@ -110,7 +110,7 @@ def client_create(request):
         except DomainError as error:
             report_refusal(request, error, form=form)
         else:
-            if not created:
+            if not created or client is None:
                 return already_sent(request, client, fallback="clients:list")
             messages.success(request, _("Client %(client)s registered.") % {"client": client})
             return redirect(client)

@@ -138,12 +138,10 @@ class ContractAdmin(NoDeleteAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin)
         ),
     )
 
-    # NoDeleteAdminMixin declares these as None (no such action) until org.archiving
-    # types them as optional callables.
-    def archive(self, actor, record):  # type: ignore[override]
+    def archive(self, actor, record):
         services.contract_archive(actor=actor, contract=record)
 
-    def restore(self, actor, record):  # type: ignore[override]
+    def restore(self, actor, record):
         services.contract_restore(actor=actor, contract=record)
 
 

@@ -65,18 +65,15 @@ class HandoffAdmin(LargeTableAdminMixin, NoDeleteAdminMixin, SimpleHistoryAdmin)
     inlines = (EventInline, CommentInline, AttachmentInline)
     actions = ("archive_selected", "restore_selected")
 
-    # org.archiving.NoDeleteAdminMixin declares these None (no archive action by default).
-    def archive(self, actor, record):  # type: ignore[override]
+    def archive(self, actor, record):
         services.handoff_archive(actor=actor, handoff=record)
 
-    def restore(self, actor, record):  # type: ignore[override]
+    def restore(self, actor, record):
         services.handoff_restore(actor=actor, handoff=record)
 
 
 @admin.register(HandoffEvent)
-# org.admin_paging.LargeTableAdminMixin.paginator is a Paginator subclass; the stubs want the
-# ModelAdmin attribute typed as type[Paginator].
-class HandoffEventAdmin(LargeTableAdminMixin, admin.ModelAdmin):  # type: ignore[misc]
+class HandoffEventAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ("handoff", "from_status", "to_status", "actor", "on_behalf_of", "created_at")
     list_filter = ("to_status",)
     search_fields = ("handoff__title", "note")

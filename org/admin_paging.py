@@ -39,5 +39,5 @@ class EstimatedCountPaginator(Paginator):
 class LargeTableAdminMixin:
     """For the admin of a table that grows into millions of rows."""
 
-    paginator = EstimatedCountPaginator
+    paginator: type[Paginator] = EstimatedCountPaginator
     show_full_result_count = False

@@ -78,7 +78,11 @@ class ArchivableModel(models.Model):
 
 
 def archive_record(
-    queryset: models.QuerySet[ArchivableT], *, pk: object, actor: User, archive: bool = True
+    queryset: models.QuerySet[ArchivableT] | models.Manager[ArchivableT],
+    *,
+    pk: object,
+    actor: User,
+    archive: bool = True,
 ) -> ArchivableT:
     """Archive (or restore) the row ``pk``: locked, stamped, saved so history records it.
 

@@ -6,11 +6,14 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django_stubs_ext import StrOrPromise
 
 from org.errors import ConflictError, DomainError
 
 
-def report_form_errors(request: HttpRequest, form: forms.BaseForm, *, prefix: str = "") -> None:
+def report_form_errors(
+    request: HttpRequest, form: forms.BaseForm, *, prefix: StrOrPromise = ""
+) -> None:
     """Show a small action form's errors as messages, for forms posted from a page that
     redirects back (the page cannot render the bound form in place)."""
     for errors in form.errors.values():

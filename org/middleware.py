@@ -47,13 +47,13 @@ class ProductErrorPagesMiddleware:
     409 with its message, never a 500.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_exception(self, request, exception):
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, Http404) and settings.DEBUG:
             return render(request, "404.html", status=404)
         if isinstance(exception, DomainError):

@@ -28,6 +28,7 @@ class MenuEntry(TypedDict):
     url: str
     icon: str
     active: bool
+    name: str
 
 
 MANAGERS = frozenset({Role.SUPPORT_MANAGER})

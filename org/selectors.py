@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from org.errors import DomainError
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 from org.models import AbsenceCover, User
 
 
@@ -103,7 +105,7 @@ def may_act_on(user: User, record: Owned, *, represented: set[int] | None = None
     return record.owner_id in represented
 
 
-def ensure_may_act_on(user: User, record: Owned, *, message: str | Promise | None = None) -> None:
+def ensure_may_act_on(user: User, record: Owned, *, message: StrOrPromise | None = None) -> None:
     """`may_act_on`, for a service: refuse with ``DomainError(code="forbidden")``."""
     if not may_act_on(user, record):
         raise DomainError(

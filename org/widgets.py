@@ -6,6 +6,8 @@ the active language's first input format (Ukrainian 02.12.2026, English 2026-12-
 that format spelled out as the placeholder; the fields parse it, and ISO dates too.
 """
 
+from typing import Any
+
 from django import forms
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -33,13 +35,13 @@ def placeholder(format_string: str) -> str:
 class LocalDateInput(forms.DateInput):
     input_type = "text"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs={"inputmode": "numeric", "autocomplete": "off", **(attrs or {})})
 
-    def format_value(self, value):
+    def format_value(self, value: Any) -> str | None:
         return formats.localize_input(value, date_format())
 
-    def get_context(self, name, value, attrs):
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         context["widget"]["attrs"].setdefault("placeholder", placeholder(date_format()))
         return context
@@ -48,13 +50,13 @@ class LocalDateInput(forms.DateInput):
 class LocalDateTimeInput(forms.DateTimeInput):
     input_type = "text"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs={"autocomplete": "off", **(attrs or {})})
 
-    def format_value(self, value):
+    def format_value(self, value: Any) -> str | None:
         return formats.localize_input(value, datetime_format())
 
-    def get_context(self, name, value, attrs):
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         context["widget"]["attrs"].setdefault("placeholder", placeholder(datetime_format()))
         return context
@@ -63,6 +65,6 @@ class LocalDateTimeInput(forms.DateTimeInput):
 class LocalDateRangeWidget(DateRangeWidget):
     """django-filter's from–to pair of dates, each a :class:`LocalDateInput`."""
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs)
         self.widgets = [LocalDateInput(), LocalDateInput()]

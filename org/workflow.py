@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from django.utils.functional import Promise
+from django_stubs_ext import StrOrPromise
 
 from org.errors import DomainError
 
-Label = str | Promise
+Label = StrOrPromise
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ def contract_create(request):
             else:
                 report_refusal(request, error, form=form)
         else:
-            if not created:
+            if not created or contract is None:
                 return already_sent(request, contract, fallback="contracts:list")
             messages.success(
                 request, _("Contract № %(number)s created.") % {"number": contract.number}

@@ -147,6 +147,8 @@ def contracts_expiring(
             "notice_days_left": (contract.notice_deadline - today).days,
         }
         for contract in contracts
+        # Always so for a contract ending by a day; the check tells the type checker.
+        if contract.end_date is not None and contract.notice_deadline is not None
     ]
 
 
