@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -122,15 +124,13 @@ class ApprovalRequestForm(OnceForm, VersionedFormMixin, PeriodFields):
             for name in ("amount", "purpose", "contract"):
                 del self.fields[name]
         else:
-            contract = self.fields["contract"]
-            assert isinstance(contract, forms.ModelChoiceField)
+            contract = cast(forms.ModelChoiceField, self.fields["contract"])
             contract.queryset = Contract.objects.visible_to(user).open().select_related("client")
         self.fields["content"].label = self.CONTENT_LABELS[kind]
         self.fields["content"].required = kind != Kind.REPORT
         absent_ids = AbsenceCover.objects.active_on(timezone.localdate()).filter(cover=user)
         if creating and absent_ids.exists():
-            on_behalf_of = self.fields["on_behalf_of"]
-            assert isinstance(on_behalf_of, forms.ModelChoiceField)
+            on_behalf_of = cast(forms.ModelChoiceField, self.fields["on_behalf_of"])
             on_behalf_of.queryset = User.objects.filter(pk__in=absent_ids.values("absent_id"))
         else:
             del self.fields["on_behalf_of"]
