@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 APP_PACKAGES = (
+    "calendars",
     "org",
     "clients",
     "contracts",
@@ -23,7 +24,9 @@ APP_PACKAGES = (
     "claims",
     "approvals",
     "dashboards",
+    "library",
     "search",
+    "intake",
     "config",
     "bench",
 )
