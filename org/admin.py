@@ -15,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from org.admin_forms import RightsLimitedUserFormMixin, ViewOnlyPlainFormMixin
 from org.admin_paging import LargeTableAdminMixin
+from org.errors import DomainError
 from org.forms import AbsenceCoverForm, DepartmentForm
 from org.models import AbsenceCover, Department, Notification, User
 from org.permissions import can_manage_user
@@ -149,11 +150,25 @@ class AbsenceCoverAdmin(ViewOnlyPlainFormMixin, SimpleHistoryAdmin):
             saved = absence_cover_create(actor=admin_actor(request), **data)
         obj.pk, obj.created_by, obj.created_at = saved.pk, saved.created_by, saved.created_at
 
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        # The form checks first; the services check again under locks. When a cover saved
+        # in the same instant wins, the services' refusal comes from save_model, which
+        # cannot answer with a form error: nothing is written, the reason is shown.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except DomainError as refusal:
+            self.message_user(request, refusal.message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
 
 @admin.register(Notification)
-# The mixin's untyped ``paginator`` reads to mypy as clashing with ModelAdmin's ClassVar;
-# the ignore goes once org.admin_paging declares it one (unused-ignore: silent then).
-class NotificationAdmin(LargeTableAdminMixin, admin.ModelAdmin):  # type: ignore[misc, unused-ignore]
+class NotificationAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "recipient", "addressed_to", "__str__", "read_at", "email_status")
     list_filter = ("email_status", "created_at")
     list_select_related = ("recipient", "addressed_to")

@@ -4,6 +4,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from org.errors import DomainError
 from org.forms import AbsenceCoverForm
 from org.models import AbsenceCover
 from org.roles import Role
@@ -145,3 +146,33 @@ def test_a_manager_cannot_reach_the_cover_admin(client, manager):
 
     assert response.status_code == 302
     assert "/admin/login/" in response.url
+
+
+def test_a_cover_that_loses_a_race_in_the_admin_is_refused_with_its_reason_not_a_500(
+    client, executive_director, absent, cover, monkeypatch
+):
+    # The form's checks passed; a cover saved in the same instant makes the services,
+    # which check again under locks, refuse.
+    def refuse(**kwargs):
+        raise DomainError("Цей менеджер уже має заміщення на ці дні.", code="absent")
+
+    monkeypatch.setattr("org.admin.absence_cover_create", refuse)
+    client.force_login(executive_director)
+    url = reverse("admin:org_absencecover_add")
+
+    response = client.post(
+        url,
+        {
+            "absent": absent.pk,
+            "cover": cover.pk,
+            "starts_on": "01.12.2026",
+            "ends_on": "07.12.2026",
+            "reason": "Відпустка",
+        },
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert response.redirect_chain == [(url, 302)]
+    assert "Цей менеджер уже має заміщення на ці дні." in response.content.decode()
+    assert not AbsenceCover.objects.exists()
