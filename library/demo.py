@@ -192,10 +192,10 @@ def _order_and_template(author: User) -> None:
 def seed() -> list[str]:
     """Create the demo documents once; a second run leaves them as they are."""
     if Document.objects.filter(number="ПІ-01").exists():
-        return ["library: demo documents already there"]
+        return ["Library: the demo documents are already there"]
     people = {user.username: user for user in User.objects.filter(is_active=True)}
     author, general = people["executive"], people["general"]
     _job_description(author, general, people)
     _quality_policy(author, general, people)
     _order_and_template(author)
-    return [f"library: {Document.objects.count()} documents"]
+    return [f"Library: {Document.objects.count()} documents"]
