@@ -182,3 +182,15 @@ def test_the_check_catches_a_name_after_such_a_word():
     assert not declension_slips("Виконавець: Олена Коваленко", who)
     with translation.override("uk"):
         assert declension_slips("для олена коваленко", who)
+
+
+def test_time_spans_show_one_unit():
+    from org.templatetags.org_tags import timesince_one, timeuntil_one
+
+    today = datetime.date(2026, 1, 1)
+    later = today + datetime.timedelta(days=58)  # Django's own: "1 місяць, 4 тижні"
+    with translation.override("uk"):
+        assert timeuntil_one(later, today) == "1\xa0місяць"
+        assert timesince_one(today, later) == "1\xa0місяць"
+        assert timeuntil_one(today + datetime.timedelta(days=5), today) == "5\xa0днів"
+    assert timeuntil_one(None, today) == ""
