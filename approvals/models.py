@@ -8,7 +8,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from org.models import ActedEvent
@@ -52,6 +54,18 @@ class Action(models.TextChoices):
     REJECT = "reject", _("Reject")
     RETURN = "return", _("Return for revision")
     ACKNOWLEDGE = "acknowledge", _("Acknowledge")
+
+
+# What the timeline says happened: the action in the past tense ("Submitted"), never the
+# button's imperative followed by the statuses ("Submit Draft → Submitted").
+ACTION_DONE: dict[str, str | Promise] = {
+    Action.EDIT: pgettext_lazy("request event", "Edited"),
+    Action.SUBMIT: pgettext_lazy("request event", "Submitted"),
+    Action.APPROVE: pgettext_lazy("request event", "Approved"),
+    Action.REJECT: pgettext_lazy("request event", "Rejected"),
+    Action.RETURN: pgettext_lazy("request event", "Returned for revision"),
+    Action.ACKNOWLEDGE: pgettext_lazy("request event", "Acknowledged"),
+}
 
 
 # The moves between these statuses are the table in `approvals.transitions`.
@@ -269,6 +283,11 @@ class ApprovalEvent(ActedEvent):
 
     def __str__(self):
         return f"{self.request_id}: {self.from_status} → {self.to_status}"
+
+    @property
+    def done_label(self) -> str | Promise:
+        """The event in the past tense for the timeline ("Submitted", "Created")."""
+        return ACTION_DONE.get(self.action) or pgettext_lazy("request event", "Created")
 
 
 def attachment_upload_to(instance, filename):

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from contracts import services
@@ -11,6 +12,16 @@ from contracts.views.common import back_to_contract, contract_to_act_on
 from contracts.views.detail import move_form
 from org.errors import DomainError
 from org.feedback import report_form_errors, report_refusal
+
+# What each move did, for the message after it ("The contract is extended."), never the
+# button's imperative.
+MOVE_DONE = {
+    "conclude": gettext_lazy("The contract is concluded."),
+    "extend": gettext_lazy("The contract is extended."),
+    "begin_termination": gettext_lazy("Termination has begun."),
+    "close": gettext_lazy("The contract is closed."),
+    "cancel": gettext_lazy("The contract is cancelled."),
+}
 
 # The service of each move of the table, called with the move's form data.
 MOVES = {
@@ -52,8 +63,8 @@ def contract_transition(request, pk, action):
         contract.refresh_from_db(fields=["stage"])
         messages.success(
             request,
-            _("Done: %(action)s. The contract is now at the stage “%(stage)s”.")
-            % {"action": transition.label, "stage": contract.get_stage_display()},
+            _("%(done)s Stage: “%(stage)s”.")
+            % {"done": MOVE_DONE[action], "stage": contract.get_stage_display()},
         )
     return back_to_contract(contract)
 

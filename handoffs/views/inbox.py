@@ -21,7 +21,6 @@ from handoffs.selectors import (
     inbox_tabs,
     with_row_relations,
 )
-from handoffs.transitions import TRANSITIONS
 from handoffs.views.common import PAGE_SIZE, back, decorate, require_department
 from org.errors import DomainError
 from org.feedback import report_form_errors, report_refusal
@@ -101,15 +100,21 @@ def _bulk_assignee(request, action):
     return form.cleaned_data["assignee"]
 
 
+def _bulk_done(action, count):
+    """What a bulk move did, in the past tense ("Taken: 3 hand-offs."), not the button's
+    imperative ("Take: 3")."""
+    if action == "take":
+        text = ngettext("Taken: %(count)s hand-off.", "Taken: %(count)s hand-offs.", count)
+    elif action == "assign":
+        text = ngettext("Assigned: %(count)s hand-off.", "Assigned: %(count)s hand-offs.", count)
+    else:
+        text = ngettext("Completed: %(count)s hand-off.", "Completed: %(count)s hand-offs.", count)
+    return text % {"count": count}
+
+
 def _report_bulk(request, action, outcome):
     if outcome.done:
-        messages.success(
-            request,
-            ngettext(
-                "%(action)s: %(count)s hand-off.", "%(action)s: %(count)s hand-offs.", outcome.done
-            )
-            % {"action": TRANSITIONS[action].label, "count": outcome.done},
-        )
+        messages.success(request, _bulk_done(action, outcome.done))
     for reason in outcome.refused[:10]:
         messages.error(request, reason)
 

@@ -1,0 +1,33 @@
+"""Filters every app's templates share."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import template
+from django.utils.timesince import timesince, timeuntil
+
+register = template.Library()
+
+
+@register.filter
+def timesince_one(value: datetime.date | None, now: datetime.date | None = None) -> str:
+    """Django's ``timesince`` with the largest unit only: "1 місяць", never
+    "1 місяць, 4 тижні" (two units read badly after "через" or before "тому")."""
+    if not value:
+        return ""
+    try:
+        return timesince(value, now, depth=1)
+    except (ValueError, TypeError):
+        return ""
+
+
+@register.filter
+def timeuntil_one(value: datetime.date | None, now: datetime.date | None = None) -> str:
+    """Django's ``timeuntil`` with the largest unit only (see ``timesince_one``)."""
+    if not value:
+        return ""
+    try:
+        return timeuntil(value, now, depth=1)
+    except (ValueError, TypeError):
+        return ""
