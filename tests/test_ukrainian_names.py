@@ -5,7 +5,6 @@ the name stands alone (after a colon, in brackets, as the subject)."""
 import datetime
 import io
 import re
-from html.parser import HTMLParser
 
 import pytest
 from django.core.management import call_command
@@ -21,38 +20,12 @@ from handoffs.models import Handoff, HandoffEvent
 from org.emails import notification_email
 from org.models import AbsenceCover, Notification, User
 from org.services import notify
+from tests.visible_text import visible
 
 pytestmark = pytest.mark.django_db
 
 # Words after which a name would have to change its ending (genitive, accusative, dative…).
 GOVERNING_WORDS = ("замість", "від", "для", "заміщуєте", "заміщує", "у", "до")
-
-
-class VisibleText(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.parts, self._skip = [], 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
-            self._skip += 1
-        for name, value in attrs:
-            if name in ("title", "placeholder", "aria-label", "alt") and value:
-                self.parts.append(value)
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style"):
-            self._skip -= 1
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.parts.append(data)
-
-
-def visible(html):
-    parser = VisibleText()
-    parser.feed(html)
-    return " ".join(parser.parts)
 
 
 def declension_slips(text, people):

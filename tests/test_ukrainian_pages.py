@@ -3,7 +3,6 @@ templates or the code (the brand name aside)."""
 
 import io
 import re
-from html.parser import HTMLParser
 
 import pytest
 from django.core.management import call_command
@@ -15,6 +14,7 @@ from clients.models import Client
 from contracts.models import Contract
 from handoffs.models import Handoff
 from org.models import User
+from tests.visible_text import visible
 
 pytestmark = pytest.mark.django_db
 
@@ -91,31 +91,8 @@ ENGLISH_UI_WORDS = {
 ALLOWED = {"Case", "desk", "CSV", "EDRPOU", "IBAN", "UAH", "EN", "UK", "PDF"}
 
 
-class VisibleText(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.parts, self._skip = [], 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
-            self._skip += 1
-        for name, value in attrs:
-            if name in ("title", "placeholder", "aria-label", "alt") and value:
-                self.parts.append(value)
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style"):
-            self._skip -= 1
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.parts.append(data)
-
-
 def english_words(html):
-    parser = VisibleText()
-    parser.feed(html)
-    words = set(re.findall(r"[A-Za-z][A-Za-z-]+", " ".join(parser.parts)))
+    words = set(re.findall(r"[A-Za-z][A-Za-z-]+", visible(html)))
     return sorted((words & ENGLISH_UI_WORDS) - ALLOWED)
 
 
