@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django_stubs_ext import StrOrPromise
 
-from org.errors import ConflictError, DomainError
+from org.errors import DomainError
 
 
 def report_form_errors(
@@ -21,15 +21,6 @@ def report_form_errors(
             messages.error(request, f"{prefix}: {error}" if prefix else str(error))
 
 
-def refusal_status(error: DomainError) -> int:
-    """The HTTP status that answers ``error``: 403 forbidden, 409 conflict, else 400."""
-    if error.code == "forbidden":
-        return 403
-    if isinstance(error, ConflictError):
-        return 409
-    return 400
-
-
 def report_refusal(
     request: HttpRequest, error: DomainError, *, form: forms.BaseForm | None = None
 ) -> None:
@@ -37,8 +28,8 @@ def report_refusal(
 
     ``forbidden`` answers 403 (the product's page, with the reason); with a ``form``, the
     reason goes on the field the code names, else on the whole form; otherwise it is a
-    message on the page the view redirects to. A view answering an HTMX request picks its
-    status with `refusal_status`.
+    message on the page the view redirects to. (The inbox's HTMX rows answer a refusal
+    themselves: 409 with the row as it is now, `handoffs.views.actions._run`.)
     """
     if error.code == "forbidden":
         raise PermissionDenied(error.message) from error
