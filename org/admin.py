@@ -38,7 +38,7 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     user's page opens read-only, and the password form, bulk actions and history
     revert refuse them."""
 
-    list_display = ("username", "get_full_name", "email", "department", "role_names", "is_active")
+    list_display = ("username", "full_name", "email", "department", "role_names", "is_active")
     list_filter = ("is_active", "groups", "department")
     list_select_related = ("department",)
     fieldsets = (
@@ -112,6 +112,10 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
             (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
             for name, options in fieldsets
         ]
+
+    @admin.display(description=_("Full name"), ordering="last_name")
+    def full_name(self, user: User) -> str:
+        return user.get_full_name()
 
     @admin.display(description=_("roles"))
     def role_names(self, user: User) -> str:
