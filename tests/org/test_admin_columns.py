@@ -53,3 +53,14 @@ def test_user_list_header_reads_ukrainian(client: Client):
     assert "ПІБ" in text
     assert "full name" not in text.lower().replace("get_full_name", "")
     assert Role.values  # the roles column still renders beside it
+
+
+@pytest.mark.django_db
+def test_admin_index_headers_read_ukrainian(client: Client):
+    director = User.objects.create_superuser("boss", password="x")
+    client.force_login(director)
+    with translation.override("uk"):
+        text = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="uk").content.decode()
+    for english in ("Model name", "Add link", "Change or view list link"):
+        assert english not in text
+    assert "Посилання «Додати»" in text
