@@ -11,6 +11,7 @@ urlpatterns = [
     path("mine/", views.mine, name="mine"),
     path("new/", views.create, name="create"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/actions/", views.row_more, name="row_more"),
     path("<int:pk>/take/", views.take, name="take"),
     path("<int:pk>/assign/", views.assign, name="assign"),
     path("<int:pk>/start/", views.start, name="start"),

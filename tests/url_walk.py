@@ -240,6 +240,7 @@ CASES = {
     "claims:comment": Case(on_claim(ClaimStatus.NEW), post_only=True),
     # Hand-offs belong to their department: its staff work them, its head assigns them.
     "handoffs:detail": Case(on_handoff(), owner="staff"),
+    "handoffs:row_more": Case(on_handoff(), owner="staff"),
     "handoffs:take": Case(on_handoff(), owner="staff", lower=("manager",), post_only=True),
     "handoffs:assign": Case(on_handoff(), owner="head", lower=("staff",), post_only=True),
     "handoffs:start": Case(

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -50,6 +50,20 @@ def _run(request, handoff, call, success):
         return _row_response(request, handoff)
     messages.success(request, success)
     return back(request, handoff)
+
+
+def row_more(request, pk):
+    """The inbox row's "more" menu (htmx): its actions after the one the row shows.
+
+    The hand-off is looked up before the method is checked, so that a POST from outside
+    its department learns nothing more than a GET (404)."""
+    handoff = get_object_or_404(with_row_relations(visible(request)), pk=pk)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    if not request.htmx:
+        return redirect(handoff)
+    decorate([handoff], HandoffRules(request.user), timezone.now())
+    return render(request, "handoffs/_row_more.html", {"h": handoff})
 
 
 @require_POST

@@ -47,9 +47,17 @@ def require_department(request) -> None:
         raise PermissionDenied
 
 
+# The inbox row's one-click actions, the first allowed of which the row shows as its
+# button; the others wait behind the row's "more" menu (loaded when opened).
+ROW_ACTIONS = ("take", "complete", "start", "decline")
+
+
 def decorate(rows: Rows, rules: HandoffRules, now: datetime.datetime) -> Rows:
-    """Each row with the actions the user may take on it and whether it is overdue."""
+    """Each row with the actions the user may take on it, the one its button offers, and
+    whether it is overdue."""
     for row in rows:
         row.allowed = rules.actions(row)  # type: ignore[attr-defined]
+        offered = [action for action in ROW_ACTIONS if action in row.allowed]  # type: ignore[attr-defined]
+        row.primary, row.more = offered[:1], offered[1:]  # type: ignore[attr-defined]
         row.overdue_now = row.is_overdue(now)  # type: ignore[attr-defined]
     return rows

@@ -173,6 +173,7 @@ CASES = {
         created=Handoff,
     ),
     "handoffs:detail": Case("staff", pk("handoff")),
+    "handoffs:row_more": Case("staff", pk("handoff")),
     "handoffs:take": Case("staff", pk("handoff"), get=None, post=("next",)),
     "handoffs:assign": Case("head", pk("handoff"), get=None, post=("assignee", "next")),
     "handoffs:start": Case("staff", pk("handoff"), get=None, post=("next",)),
