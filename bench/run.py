@@ -113,6 +113,9 @@ def _run(args: Arguments, services: Services, seed_wanted: str) -> int:
     job_results = []
     if not args.skip_jobs:
         job_results.append(jobs.measure_expiry(services, env=env, scale=args.scale))
+        from bench.exports import measure_xlsx_export
+
+        job_results.append(measure_xlsx_export(fixtures["users"]["director"]))
     results = {
         "scale": args.scale,
         "commit": short_commit(),

@@ -7,6 +7,7 @@ app_name = "claims"
 urlpatterns = [
     path("", views.claim_list, name="list"),
     path("export.csv", views.claim_export, name="export"),
+    path("export.xlsx", views.claim_export, {"fmt": "xlsx"}, name="export_xlsx"),
     path("new/", views.claim_register, name="register"),
     path("my-work/", views.my_work, name="my_work"),
     path("<int:pk>/", views.claim_detail, name="detail"),

@@ -1,4 +1,4 @@
-"""The inbox tab as CSV: its columns, and the rows streamed in chunks."""
+"""The inbox tab as CSV or XLSX: its columns, and the rows read in chunks."""
 
 from __future__ import annotations
 
@@ -6,32 +6,32 @@ import datetime
 from collections.abc import Iterator, Sequence
 
 from django.db.models import QuerySet
-from django.http import StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from handoffs.models import Handoff
-from org.exports import csv_response, local_datetime
+from org.exports import Column, Format, table_response
 
 EXPORT_CHUNK = 2000
 
 
-def _header() -> list[str]:
+def _columns() -> list[Column]:
     return [
-        _("Number"),
-        _("Title"),
-        _("Kind"),
-        _("Status"),
-        _("Department"),
-        _("Assignee"),
-        _("Requested by"),
-        _("Contract"),
-        _("Client"),
-        _("Due"),
-        _("Overdue"),
-        _("Created"),
-        _("Completed"),
-        _("Result"),
+        Column(_("Number"), 9),
+        Column(_("Title"), 50),
+        Column(_("Kind"), 30),
+        Column(_("Status"), 14),
+        Column(_("Department"), 24),
+        Column(_("Assignee"), 22),
+        Column(_("Requested by"), 22),
+        Column(_("Contract"), 12),
+        Column(_("Client"), 30),
+        Column(_("Due"), 17),
+        Column(_("Overdue"), 10),
+        Column(_("Created"), 17),
+        Column(_("Completed"), 17),
+        Column(_("Result"), 50),
     ]
 
 
@@ -46,20 +46,20 @@ def _row(handoff: Handoff, now: datetime.datetime) -> Sequence[object]:
         handoff.requested_by,
         handoff.contract.number if handoff.contract else "",
         handoff.client or "",
-        local_datetime(handoff.due_at),
+        handoff.due_at,
         _("yes") if handoff.is_overdue(now) else "",
-        local_datetime(handoff.created_at),
-        local_datetime(handoff.completed_at),
+        handoff.created_at,
+        handoff.completed_at,
         handoff.result or handoff.decline_reason,
     )
 
 
-def inbox_csv(
-    rows: QuerySet[Handoff], *, tab: str, now: datetime.datetime
-) -> StreamingHttpResponse:
-    """``rows`` (ordered, with their relations) as the CSV download of inbox ``tab``."""
+def inbox_download(
+    rows: QuerySet[Handoff], *, fmt: Format, tab: str, now: datetime.datetime
+) -> StreamingHttpResponse | FileResponse:
+    """``rows`` (ordered, with their relations) as the download of inbox ``tab``."""
     lines: Iterator[Sequence[object]] = (
         _row(handoff, now) for handoff in rows.iterator(chunk_size=EXPORT_CHUNK)
     )
     stamp = timezone.localtime(now).strftime("%Y-%m-%d")
-    return csv_response(filename=f"inbox-{tab}-{stamp}.csv", header=_header(), rows=lines)
+    return table_response(fmt, filename=f"inbox-{tab}-{stamp}", columns=_columns(), rows=lines)

@@ -7,6 +7,7 @@ app_name = "handoffs"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("export.csv", views.inbox_export, name="inbox_export"),
+    path("export.xlsx", views.inbox_export, {"fmt": "xlsx"}, name="inbox_export_xlsx"),
     path("bulk/", views.bulk, name="bulk"),
     path("mine/", views.mine, name="mine"),
     path("new/", views.create, name="create"),

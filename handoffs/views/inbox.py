@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from handoffs import services
-from handoffs.export import inbox_csv
+from handoffs.export import inbox_download
 from handoffs.filters import SORTS, HandoffFilter, sort_of
 from handoffs.forms import AssignForm, BulkForm
 from handoffs.rules import HandoffRules
@@ -80,14 +80,15 @@ def inbox(request):
     )
 
 
-def inbox_export(request):
-    """The inbox tab as CSV: the same filters and visibility as the screen."""
+def inbox_export(request, fmt="csv"):
+    """The inbox tab as CSV or XLSX: the same filters and visibility as the screen."""
     require_department(request)
     tab = _tab(request, inbox_tabs(request.user))
     _filterset, rows = _inbox_rows(request, tab)
     field, descending = inbox_order(tab, sort_of(request))
     order = (f"-{field}", "-id") if descending else (field, "id")
-    return inbox_csv(with_row_relations(rows).order_by(*order), tab=tab, now=timezone.now())
+    rows = with_row_relations(rows).order_by(*order)
+    return inbox_download(rows, fmt=fmt, tab=tab, now=timezone.now())
 
 
 def _bulk_assignee(request, action):

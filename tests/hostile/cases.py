@@ -136,6 +136,9 @@ CASES = {
     "claims:export": Case(
         "manager", get=("q", "status", "overdue", "department", "contract", "priority", "formal")
     ),
+    "claims:export_xlsx": Case(
+        "manager", get=("q", "status", "overdue", "department", "contract", "priority", "formal")
+    ),
     "claims:register": Case(
         "manager",
         get=("contract", "site", "reported_by", "category", "received_at"),
@@ -159,6 +162,11 @@ CASES = {
         reversed_dates=(("due_after", "due_before"),),
     ),
     "handoffs:inbox_export": Case(
+        "staff",
+        get=("tab", "q", "kind", "contract", "client", "due_after", "due_before", "sort"),
+        reversed_dates=(("due_after", "due_before"),),
+    ),
+    "handoffs:inbox_export_xlsx": Case(
         "staff",
         get=("tab", "q", "kind", "contract", "client", "due_after", "due_before", "sort"),
         reversed_dates=(("due_after", "due_before"),),
