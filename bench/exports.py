@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from typing import TypedDict
+from collections.abc import Iterator
+from typing import TypedDict, cast
 
 from django.utils import translation
 
@@ -32,7 +33,8 @@ def measure_xlsx_export(username: str, rows: int = ROWS) -> ExportFigures:
     started = time.perf_counter()
     with translation.override("uk"):
         response = claims_download(chosen, fmt="xlsx")
-        size = sum(len(chunk) for chunk in response.streaming_content)
+        chunks = cast(Iterator[bytes], response.streaming_content)
+        size = sum(len(chunk) for chunk in chunks)
     seconds = time.perf_counter() - started
     count = chosen.count()
     return {

@@ -19,6 +19,7 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Mapping
 from typing import Any
 
 from bench.browser import Browser, PageFigures, measure
@@ -110,7 +111,7 @@ def _run(args: Arguments, services: Services, seed_wanted: str) -> int:
     throughput = []
     if not (args.skip_throughput or args.skip_pages):
         throughput = _measure_throughput(args, port, browsers, services)
-    job_results = []
+    job_results: list[Mapping[str, object]] = []
     if not args.skip_jobs:
         job_results.append(jobs.measure_expiry(services, env=env, scale=args.scale))
         from bench.exports import measure_xlsx_export

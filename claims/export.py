@@ -71,7 +71,8 @@ def _hours(value: datetime.timedelta | None) -> float | None:
 def _labels(field: str) -> dict[str, str]:
     """The field's choices as translated text, looked up once per download rather than
     once per row (a translation lookup per cell doubled an XLSX's writing time)."""
-    return {value: str(label) for value, label in Claim._meta.get_field(field).choices or ()}
+    choices = getattr(Claim._meta.get_field(field), "choices", None) or ()
+    return {value: str(label) for value, label in choices}
 
 
 def _row(claim: Claim, labels: dict[str, dict[Any, str]]) -> Sequence[object]:

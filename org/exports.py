@@ -19,6 +19,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -103,8 +104,9 @@ class _XlsxCells:
             return written
         return text
 
-    def _formatted(self, value: object, number_format: str) -> WriteOnlyCell:
-        written = WriteOnlyCell(self.sheet, value=value)
+    def _formatted(self, value: datetime | date, number_format: str) -> Cell:
+        # openpyxl takes dates too, which its stubs leave out.
+        written = WriteOnlyCell(self.sheet, value=value)  # type: ignore[arg-type]
         written.number_format = number_format
         return written
 
