@@ -15,6 +15,7 @@ import datetime
 from collections.abc import Callable
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,7 @@ from claims.models import Claim, ClaimEvent
 from claims.services.rules import may_not
 from claims.transitions import CLAIM_WORKFLOW
 from handoffs.models import OPEN_STATUSES as OPEN_HANDOFF_STATUSES
+from org.blockers import BlockedError, Blocker
 from org.errors import DomainError
 from org.models import User
 from org.records import lock_row
@@ -82,14 +84,19 @@ def _ensure_handoffs_finished(claim: Claim) -> None:
         .order_by("pk")
     )
     if still_open:
-        raise DomainError(
-            _("The claim still waits on hand-offs: %(handoffs)s.")
-            % {
-                "handoffs": "; ".join(
-                    f"#{h.pk} {h.department or h.assignee} ({h.get_status_display()})"
-                    for h in still_open
+        raise BlockedError(
+            _("The claim still waits on hand-offs: %(handoffs)s."),
+            [
+                Blocker(
+                    "claim_open_handoff",
+                    f"#{h.pk} {h.department or h.assignee} ({h.get_status_display()})",
+                    reverse("handoffs:detail", args=[h.pk]),
+                    _("Open the hand-off"),
                 )
-            }
+                for h in still_open
+            ],
+            name="handoffs",
+            code="refused",
         )
 
 

@@ -36,6 +36,7 @@ from contracts.transitions import (
     conclude_blockers,
 )
 from handoffs.models import OPEN_STATUSES, Handoff, Kind
+from org.blockers import BlockedError
 from org.errors import DomainError
 from org.models import DepartmentCode, User
 from org.records import save_with_history
@@ -97,10 +98,8 @@ def contract_conclude(*, actor: User, contract: Contract, reason: str = "") -> C
     contract, transition = _start_move(actor, contract, "conclude")
     missing = conclude_blockers(contract)
     if missing:
-        raise DomainError(
-            _("The contract cannot be concluded yet: %(missing)s.")
-            % {"missing": "; ".join(missing)},
-            code="not_ready",
+        raise BlockedError(
+            _("The contract cannot be concluded yet: %(missing)s."), missing, name="missing"
         )
     extra = []
     if contract.signed_on is None:
@@ -215,10 +214,8 @@ def contract_close(*, actor: User, contract: Contract, reason: str = "") -> Cont
     contract, transition = _start_move(actor, contract, "close")
     blockers = close_blockers(contract)
     if blockers:
-        raise DomainError(
-            _("The contract cannot be closed while there are %(blockers)s.")
-            % {"blockers": "; ".join(blockers)},
-            code="not_ready",
+        raise BlockedError(
+            _("The contract cannot be closed while there are %(blockers)s."), blockers
         )
     _move(contract, transition, actor=actor, reason=reason)
     client = contract.client
