@@ -137,7 +137,7 @@ def _survey_blocker(contract: Contract) -> Blocker | None:
             reverse("handoffs:detail", args=[open_survey.pk]),
             _("Open the survey"),
         )
-    query = urlencode({"kind": Kind.SITE_SURVEY, "contract": contract.pk})
+    query = urlencode({"kind": Kind.SITE_SURVEY.value, "contract": str(contract.pk)})
     return Blocker(
         "contract_survey",
         text,

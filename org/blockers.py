@@ -51,7 +51,7 @@ def blockers_html(blockers: Iterable[Blocker], separator: str = "; ") -> SafeStr
     return format_html_join(separator, "{}", ((blocker,) for blocker in blockers))
 
 
-def safe_interpolate(template: StrOrPromise, **parts: object) -> SafeString:
+def safe_interpolate(template: StrOrPromise, **parts: StrOrPromise) -> SafeString:
     """``template % parts`` as HTML: the (translated) template and plain parts escaped,
     the parts that are HTML already (`Blocker`, `SafeString`) kept as they are."""
     escaped = {name: conditional_escape(part) for name, part in parts.items()}
