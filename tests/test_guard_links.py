@@ -141,8 +141,9 @@ def _claim_waits_on_a_handoff(client: Client, manager: User) -> list[str]:
     contract = ContractFactory(client=ClientFactory(account_manager=manager), stage=Stage.SUPPORT)
     claim = ClaimFactory(contract=contract, status=ClaimStatus.IN_PROGRESS)
     HandoffFactory(claim=claim, contract=contract, client=contract.client, requested_by=manager)
+    page = _text(client.get(reverse("claims:detail", args=[claim.pk])))
     url = reverse("claims:resolve", args=[claim.pk])
-    return [_text(client.post(url, {"resolution": "Прибрали"}, follow=True))]
+    return [page, _text(client.post(url, {"resolution": "Прибрали"}, follow=True))]
 
 
 @scenario("claim_contract_stage")
