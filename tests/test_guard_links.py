@@ -110,6 +110,16 @@ def _survey_under_way(client: Client, manager: User) -> list[str]:
     return _contract_page_and_refusal(client, contract, "conclude")
 
 
+@scenario("contract_survey_already_open")
+def _second_survey_requested(client: Client, manager: User) -> list[str]:
+    contract = _bare_contract(manager)
+    HandoffFactory(
+        kind=Kind.SITE_SURVEY, contract=contract, client=contract.client, requested_by=manager
+    )
+    url = reverse("contracts:request_site_survey", args=[contract.pk])
+    return [_text(client.post(url, {"details": "Цех"}, follow=True))]
+
+
 @scenario("contract_obligations")
 def _obligation_unfulfilled(client: Client, manager: User) -> list[str]:
     contract = _terminating_contract(manager)
