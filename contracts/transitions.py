@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from contracts.models import Contract, Stage
 from handoffs.models import OPEN_STATUSES, Handoff, Kind
@@ -176,7 +176,7 @@ def close_blockers(contract: Contract) -> list[Blocker]:
         blockers.append(
             Blocker(
                 "contract_open_handoff",
-                _("open hand-offs: %(names)s") % {"names": _names([title])},
+                _("open hand-off «%(title)s»") % {"title": title},
                 reverse("handoffs:detail", args=[pk]),
                 _("Open the hand-off"),
             )
@@ -186,8 +186,8 @@ def close_blockers(contract: Contract) -> list[Blocker]:
         blockers.append(
             Blocker(
                 "contract_more_handoffs",
-                _("open hand-offs: %(names)s")
-                % {"names": _("and %(count)d more") % {"count": more}},
+                ngettext("%(count)d more open hand-off", "%(count)d more open hand-offs", more)
+                % {"count": more},
                 f"{page}#handoffs",
                 _("Open the hand-offs"),
             )

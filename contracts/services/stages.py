@@ -215,9 +215,7 @@ def contract_close(*, actor: User, contract: Contract, reason: str = "") -> Cont
     contract, transition = _start_move(actor, contract, "close")
     blockers = close_blockers(contract)
     if blockers:
-        raise BlockedError(
-            _("The contract cannot be closed while there are %(blockers)s."), blockers
-        )
+        raise BlockedError(_("The contract cannot be closed yet: %(blockers)s."), blockers)
     _move(contract, transition, actor=actor, reason=reason)
     client = contract.client
     others_open = client.contracts.filter(stage__in=OPEN_STAGES).exclude(pk=contract.pk).exists()
