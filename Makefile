@@ -25,7 +25,9 @@ run: install
 	@echo "Case desk: http://$(HOST):$(PORT)/  (sign in with one of the demo users above)"
 	@# The periodic jobs (expiry warnings, escalation, e-mail) run in a process of their
 	@# own beside the web server, ending with it.
-	@$(BIN)/python manage.py run_scheduler & SCHEDULER=$$!; \
+	@# SERVED_AT: links in the e-mails they send point at this server (unless SITE_URL is set).
+	@export SERVED_AT=$(HOST):$(PORT); \
+	$(BIN)/python manage.py run_scheduler & SCHEDULER=$$!; \
 	trap 'kill $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

@@ -76,13 +76,15 @@ def claim_detail(request, pk):
         claim.handoffs.select_related("department", "assignee").order_by("due_at", "pk")
     )
     now = timezone.now()
+    open_handoffs = [h for h in handoffs if h.is_open]
     return render(
         request,
         "claims/detail.html",
         {
             "claim": claim,
             "handoffs": handoffs,
-            "open_handoffs": [h for h in handoffs if h.is_open],
+            "open_handoffs": open_handoffs,
+            "resolve_blockers": services.resolve_blockers(open_handoffs),
             "now": now,
             "today": timezone.localdate(now),
             "response_clock": selectors.response_clock(claim, now),

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from contracts.models import Contract, Stage
 from handoffs.models import OPEN_STATUSES, Handoff, Kind
 from handoffs.models import Status as HandoffStatus
+from org.blockers import Blocker
 from org.workflow import Transition, Workflow
 
 # What a move asks of the actor (`Transition.requires`).
@@ -83,38 +86,112 @@ def allowed_transitions(contract: Contract) -> list[Transition]:
     return TRANSITIONS.allowed(contract.stage)
 
 
-def conclude_blockers(contract: Contract) -> list[str]:
-    """What is still missing before the contract can be concluded (empty: nothing)."""
+def conclude_blockers(contract: Contract) -> list[Blocker]:
+    """What is still missing before the contract can be concluded (empty: nothing), each
+    with the link to the form that supplies it."""
     missing = []
     if contract.start_date is None or contract.end_date is None:
-        missing.append(_("set the start and end dates"))
+        missing.append(
+            Blocker(
+                "contract_dates",
+                _("set the start and end dates"),
+                reverse("contracts:update", args=[contract.pk]) + "#id_start_date",
+                _("Set the dates"),
+            )
+        )
     if not contract.service_lines.exists():
-        missing.append(_("add at least one service line"))
+        missing.append(
+            Blocker(
+                "contract_service_line",
+                _("add at least one service line"),
+                reverse("contracts:service_line_add", args=[contract.pk]),
+                _("Add a service"),
+            )
+        )
     if not contract.staffing.exists():
-        missing.append(_("add at least one staffing requirement"))
-    survey_done = Handoff.objects.filter(
-        contract=contract, kind=Kind.SITE_SURVEY, status=HandoffStatus.DONE
-    ).exists()
-    if not survey_done:
-        missing.append(_("have the site survey completed by the production department"))
+        missing.append(
+            Blocker(
+                "contract_staffing",
+                _("add at least one staffing requirement"),
+                reverse("contracts:staffing_add", args=[contract.pk]),
+                _("Add a post"),
+            )
+        )
+    if (survey := _survey_blocker(contract)) is not None:
+        missing.append(survey)
     return missing
 
 
-def close_blockers(contract: Contract) -> list[str]:
-    """What keeps the contract from closing: unfulfilled obligations, open hand-offs."""
+def _survey_blocker(contract: Contract) -> Blocker | None:
+    """None once production has done a survey; else the open survey to follow, or the
+    hand-off form, set to a survey of this contract, to request one."""
+    surveys = Handoff.objects.filter(contract=contract, kind=Kind.SITE_SURVEY)
+    if surveys.filter(status=HandoffStatus.DONE).exists():
+        return None
+    text = _("have the site survey completed by the production department")
+    open_survey = surveys.filter(status__in=OPEN_STATUSES).order_by("pk").first()
+    if open_survey is not None:
+        return Blocker(
+            "contract_survey_open",
+            text,
+            reverse("handoffs:detail", args=[open_survey.pk]),
+            _("Open the survey"),
+        )
+    query = urlencode({"kind": Kind.SITE_SURVEY.value, "contract": str(contract.pk)})
+    return Blocker(
+        "contract_survey",
+        text,
+        f"{reverse('handoffs:create')}?{query}",
+        _("Request a site survey"),
+    )
+
+
+# At most this many open hand-offs are linked one by one; the rest through the tab.
+LINKED_HANDOFFS = 5
+
+
+def close_blockers(contract: Contract) -> list[Blocker]:
+    """What keeps the contract from closing: unfulfilled obligations (linked to the tab
+    where they are marked fulfilled), open hand-offs (each linked to itself)."""
+    page = reverse("contracts:detail", args=[contract.pk])
     blockers = []
     unfulfilled = list(
         contract.obligations.filter(fulfilled_at__isnull=True).values_list("description", flat=True)
     )
     if unfulfilled:
-        blockers.append(_("unfulfilled obligations: %(names)s") % {"names": _names(unfulfilled)})
+        blockers.append(
+            Blocker(
+                "contract_obligations",
+                _("unfulfilled obligations: %(names)s") % {"names": _names(unfulfilled)},
+                f"{page}#obligations",
+                _("Open the obligations"),
+            )
+        )
     open_handoffs = list(
         Handoff.objects.filter(contract=contract, status__in=OPEN_STATUSES)
         .order_by("due_at", "pk")
-        .values_list("title", flat=True)
+        .values_list("pk", "title")
     )
-    if open_handoffs:
-        blockers.append(_("open hand-offs: %(names)s") % {"names": _names(open_handoffs)})
+    for pk, title in open_handoffs[:LINKED_HANDOFFS]:
+        blockers.append(
+            Blocker(
+                "contract_open_handoff",
+                _("open hand-off «%(title)s»") % {"title": title},
+                reverse("handoffs:detail", args=[pk]),
+                _("Open the hand-off"),
+            )
+        )
+    if len(open_handoffs) > LINKED_HANDOFFS:
+        more = len(open_handoffs) - LINKED_HANDOFFS
+        blockers.append(
+            Blocker(
+                "contract_more_handoffs",
+                ngettext("%(count)d more open hand-off", "%(count)d more open hand-offs", more)
+                % {"count": more},
+                f"{page}#handoffs",
+                _("Open the hand-offs"),
+            )
+        )
     return blockers
 
 

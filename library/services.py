@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -33,6 +34,7 @@ from library.models import (
 )
 from library.selectors import audience_members, is_in_audience, not_yet_acknowledged
 from library.transitions import VERSION_FLOW
+from org.blockers import BlockedError, Blocker
 from org.errors import DomainError
 from org.models import Department, User
 from org.records import lock_row, model_update, save_with_history
@@ -142,9 +144,19 @@ def version_create(
     """The document's next version, as a draft: one open version at a time."""
     _ensure_editor(actor)
     document = lock_row(Document.objects.all(), pk=document.pk)
-    if document.versions.filter(status__in=(VersionStatus.DRAFT, VersionStatus.SUBMITTED)).exists():
-        raise DomainError(
-            _("This document already has a version in preparation: finish that one first."),
+    open_version = (
+        document.versions.filter(status__in=(VersionStatus.DRAFT, VersionStatus.SUBMITTED))
+        .order_by("pk")
+        .first()
+    )
+    if open_version is not None:
+        raise BlockedError.of(
+            Blocker(
+                "library_open_version",
+                _("This document already has a version in preparation: finish that one first."),
+                reverse("library:version", args=[open_version.pk]),
+                _("Open the version in preparation"),
+            ),
             code="open_version",
         )
     last = document.versions.aggregate(last=Max("number"))["last"] or 0
@@ -182,7 +194,15 @@ def version_submit(*, actor: User, version: DocumentVersion) -> DocumentVersion:
     version = lock_row(DocumentVersion.objects.all(), pk=version.pk)
     transition = VERSION_FLOW.check("submit", version.status)
     if not version.text.strip() and not version.file:
-        raise DomainError(_("Write the text of the version or attach its file first."))
+        raise BlockedError.of(
+            Blocker(
+                "library_empty_version",
+                _("Write the text of the version or attach its file first."),
+                reverse("library:version_edit", args=[version.pk]),
+                _("Add the text or the file"),
+            ),
+            code="empty_version",
+        )
     version.status = transition.leaves(version.status)
     version.submitted_at = timezone.now()
     save_with_history(version, actor=actor, update_fields=["status", "submitted_at"])

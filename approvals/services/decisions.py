@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Callable
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +15,7 @@ from approvals.models import Action, ApprovalRequest, ApprovalStep, Kind, Status
 from approvals.rules import approver_roles, decision_refusal
 from approvals.services.common import ensure_may_change, lock, record_event, save
 from approvals.transitions import APPROVAL_WORKFLOW
+from org.blockers import BlockedError, Blocker
 from org.errors import DomainError
 from org.models import User
 from org.selectors import acting_for
@@ -26,7 +28,15 @@ def approval_submit(*, actor: User, request: ApprovalRequest) -> ApprovalRequest
     ensure_may_change(actor, request)
     transition = APPROVAL_WORKFLOW.check(Action.SUBMIT, request.status)
     if request.kind == Kind.REPORT and not request.figures:
-        raise DomainError(_("Draft the report's figures from the data before submitting it."))
+        raise BlockedError.of(
+            Blocker(
+                "approval_report_figures",
+                _("Draft the report's figures from the data before submitting it."),
+                reverse("approvals:detail", args=[request.pk]) + "#figures",
+                _("Draft the figures"),
+            ),
+            code="no_figures",
+        )
     from_status = request.status
     roles = approver_roles(request.kind, amount=request.amount, period_type=request.period_type)
     request.round += 1

@@ -6,7 +6,13 @@
 - `records`: comments, the note that every hand-off is done, archiving.
 """
 
-from claims.services.moves import claim_close, claim_reopen, claim_resolve, claim_respond
+from claims.services.moves import (
+    claim_close,
+    claim_reopen,
+    claim_resolve,
+    claim_respond,
+    resolve_blockers,
+)
 from claims.services.records import (
     claim_archive,
     claim_comment,
@@ -36,5 +42,6 @@ __all__ = [
     "claim_respond",
     "claim_restore",
     "registration_refusals",
+    "resolve_blockers",
     "route_departments",
 ]

@@ -12,9 +12,10 @@ resolve and close. The earlier values remain in the claim's history and events.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,8 @@ from claims.models import Claim, ClaimEvent
 from claims.services.rules import may_not
 from claims.transitions import CLAIM_WORKFLOW
 from handoffs.models import OPEN_STATUSES as OPEN_HANDOFF_STATUSES
+from handoffs.models import Handoff
+from org.blockers import BlockedError, Blocker
 from org.errors import DomainError
 from org.models import User
 from org.records import lock_row
@@ -74,22 +77,32 @@ def claim_respond(*, actor: User, claim: Claim, note: str) -> Claim:
     return _transition(_lock(claim), "respond", actor=actor, note=note, apply=apply)
 
 
+def resolve_blockers(open_handoffs: Iterable[Handoff]) -> list[Blocker]:
+    """The claim's hand-offs still open, each linked to itself: resolving waits on them."""
+    return [
+        Blocker(
+            "claim_open_handoff",
+            f"#{h.pk} {h.department or h.assignee} ({h.get_status_display()})",
+            reverse("handoffs:detail", args=[h.pk]),
+            _("Open the hand-off"),
+        )
+        for h in open_handoffs
+    ]
+
+
 def _ensure_handoffs_finished(claim: Claim) -> None:
     """A claim is resolved only once every hand-off of it is done or declined."""
-    still_open = list(
+    still_open = (
         claim.handoffs.filter(status__in=OPEN_HANDOFF_STATUSES)
-        .select_related("department")
+        .select_related("department", "assignee")
         .order_by("pk")
     )
-    if still_open:
-        raise DomainError(
-            _("The claim still waits on hand-offs: %(handoffs)s.")
-            % {
-                "handoffs": "; ".join(
-                    f"#{h.pk} {h.department or h.assignee} ({h.get_status_display()})"
-                    for h in still_open
-                )
-            }
+    if blockers := resolve_blockers(still_open):
+        raise BlockedError(
+            _("The claim still waits on hand-offs: %(handoffs)s."),
+            blockers,
+            name="handoffs",
+            code="refused",
         )
 
 

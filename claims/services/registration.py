@@ -17,6 +17,7 @@ from claims.services.routing import departments_for, fix_handoffs_open
 from claims.services.rules import may_not
 from clients.models import Contact, Site
 from contracts.models import Contract, Stage
+from org.blockers import BlockedError, Blocker
 from org.errors import DomainError
 from org.models import User
 from org.records import lock_row
@@ -85,12 +86,18 @@ def _check_registrable(
 ) -> None:
     ensure_may_act_on(actor, contract, message=may_not())
     if contract.stage not in REGISTRABLE_STAGES:
-        raise DomainError(
-            _(
-                "Claims are registered only on contracts in support or termination; "
-                "this contract is in “%(stage)s”."
-            )
-            % {"stage": contract.get_stage_display()}
+        raise BlockedError.of(
+            Blocker(
+                "claim_contract_stage",
+                _(
+                    "Claims are registered only on contracts in support or termination; "
+                    "this contract is in “%(stage)s”."
+                )
+                % {"stage": contract.get_stage_display()},
+                contract.get_absolute_url(),
+                _("Open the contract"),
+            ),
+            code="stage",
         )
     for refusal in registration_refusals(
         contract,

@@ -1,12 +1,13 @@
 """Settings shared by every environment; each value can come from the environment."""
 
+import os
 from decimal import Decimal
 from typing import Any
 
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
-from config.settings.environment import BASE_DIR, env, env_secret
+from config.settings.environment import BASE_DIR, env, env_secret, site_url
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env_secret("SECRET_KEY", default="")
@@ -157,7 +158,7 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Case desk <casedesk@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+SITE_URL = site_url(os.environ)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 60 * 60 * 12

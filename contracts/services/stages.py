@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 
 from django.core.files import File
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,6 +37,7 @@ from contracts.transitions import (
     conclude_blockers,
 )
 from handoffs.models import OPEN_STATUSES, Handoff, Kind
+from org.blockers import BlockedError, Blocker
 from org.errors import DomainError
 from org.models import DepartmentCode, User
 from org.records import save_with_history
@@ -97,10 +99,8 @@ def contract_conclude(*, actor: User, contract: Contract, reason: str = "") -> C
     contract, transition = _start_move(actor, contract, "conclude")
     missing = conclude_blockers(contract)
     if missing:
-        raise DomainError(
-            _("The contract cannot be concluded yet: %(missing)s.")
-            % {"missing": "; ".join(missing)},
-            code="not_ready",
+        raise BlockedError(
+            _("The contract cannot be concluded yet: %(missing)s."), missing, name="missing"
         )
     extra = []
     if contract.signed_on is None:
@@ -215,11 +215,7 @@ def contract_close(*, actor: User, contract: Contract, reason: str = "") -> Cont
     contract, transition = _start_move(actor, contract, "close")
     blockers = close_blockers(contract)
     if blockers:
-        raise DomainError(
-            _("The contract cannot be closed while there are %(blockers)s.")
-            % {"blockers": "; ".join(blockers)},
-            code="not_ready",
-        )
+        raise BlockedError(_("The contract cannot be closed yet: %(blockers)s."), blockers)
     _move(contract, transition, actor=actor, reason=reason)
     client = contract.client
     others_open = client.contracts.filter(stage__in=OPEN_STAGES).exclude(pk=contract.pk).exists()
@@ -250,10 +246,21 @@ def contract_request_site_survey(
             _("A site survey is requested while the contract is prepared or supported."),
             code="stage",
         )
-    if Handoff.objects.filter(
-        contract=contract, kind=Kind.SITE_SURVEY, status__in=OPEN_STATUSES
-    ).exists():
-        raise DomainError(_("A site survey for this contract is already open."), code="survey_open")
+    open_survey = (
+        Handoff.objects.filter(contract=contract, kind=Kind.SITE_SURVEY, status__in=OPEN_STATUSES)
+        .order_by("pk")
+        .first()
+    )
+    if open_survey is not None:
+        raise BlockedError.of(
+            Blocker(
+                "contract_survey_already_open",
+                _("A site survey for this contract is already open."),
+                reverse("handoffs:detail", args=[open_survey.pk]),
+                _("Open the survey"),
+            ),
+            code="survey_open",
+        )
     return open_handoff(
         contract,
         actor=actor,

@@ -1,7 +1,11 @@
 """The contract page: its stage and the moves offered now, its records, its timeline."""
 
+from collections.abc import Callable
+
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from contracts.buttons import BUTTONS, url_name
 from contracts.forms import ExtendForm, ReasonForm, SiteSurveyForm
@@ -21,10 +25,12 @@ from contracts.transitions import (
     REASONED_STAGES,
     SURVEY_STAGES,
     allowed_transitions,
+    close_blockers,
     conclude_blockers,
 )
 from contracts.views.common import visible_contract
 from handoffs.models import OPEN_STATUSES, Kind
+from org.blockers import Blocker
 from org.selectors import cover_with_id, may_act_on
 from org.workflow import Transition
 
@@ -38,19 +44,30 @@ def move_form(transition: Transition, data=None, files=None):
     return ReasonForm(data, prefix=transition.name, required=REASON in transition.requires)
 
 
+# The moves that wait for something: what is missing, each with its link, and the
+# heading the list is shown under.
+BLOCKED_MOVES: dict[str, tuple[Callable[[Contract], list[Blocker]], StrOrPromise]] = {
+    "conclude": (conclude_blockers, gettext_lazy("Before concluding:")),
+    "close": (close_blockers, gettext_lazy("Before closing:")),
+}
+
+
+def _stage_action(contract: Contract, transition: Transition) -> dict:
+    blockers, heading = BLOCKED_MOVES.get(transition.name, (None, ""))
+    return {
+        "transition": transition,
+        "button": BUTTONS[transition.name],
+        "url_name": url_name(transition.name),
+        "form": move_form(transition),
+        "blockers": blockers(contract) if blockers is not None else [],
+        "blockers_heading": heading,
+    }
+
+
 def _stage_actions(contract: Contract) -> list[dict]:
-    """A button and a form for each move the table allows now; concluding lists what it
-    still waits for."""
-    return [
-        {
-            "transition": transition,
-            "button": BUTTONS[transition.name],
-            "url_name": url_name(transition.name),
-            "form": move_form(transition),
-            "blockers": conclude_blockers(contract) if transition.name == "conclude" else [],
-        }
-        for transition in allowed_transitions(contract)
-    ]
+    """A button and a form for each move the table allows now; concluding and closing list
+    what they still wait for, each with the link that supplies it."""
+    return [_stage_action(contract, transition) for transition in allowed_transitions(contract)]
 
 
 def _stepper(contract: Contract) -> list[dict]:

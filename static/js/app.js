@@ -127,3 +127,12 @@ document.addEventListener(
   },
   true,
 );
+
+// A link to a tab of a page (a guard's "Open the obligations": /contracts/7/#obligations)
+// opens that tab, not the first one.
+document.addEventListener("DOMContentLoaded", () => {
+  const id = window.location.hash.slice(1);
+  if (!id || !window.bootstrap) return;
+  const button = document.querySelector(`[data-bs-toggle="tab"][data-bs-target="#${CSS.escape(id)}"]`);
+  if (button) window.bootstrap.Tab.getOrCreateInstance(button).show();
+});

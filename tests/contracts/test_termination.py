@@ -136,7 +136,7 @@ def test_close_refuses_while_a_handoff_is_open(manager, terminating, status):
     refused(
         lambda: services.contract_close(actor=manager, contract=terminating),
         terminating,
-        "open hand-offs: «Звірка розрахунків»",
+        "open hand-off «Звірка розрахунків»",
     )
 
 

@@ -9,11 +9,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from approvals import services as approval_services
 from approvals.models import Kind as ApprovalKind
 from handoffs.models import Kind, Status
+from library import services as library_services
 from org.models import Department, DepartmentCode
 from org.roles import Role
 from tests.approvals.factories import ApprovalRequestFactory
@@ -224,6 +226,47 @@ def test_the_directors_landing_page_is_readable_however_many_wait(
     # The figures lead to the hand-offs behind them, which directors may open.
     page.locator("#director-figures a[href*='state=open']").first.click()
     expect(page.locator("main h1")).to_have_text(uk("Hand-offs behind the figure"))
+
+
+def _library_document(author, approver):
+    """A document with a long title in force, and its next version drafted."""
+    document = library_services.document_create(
+        actor=author,
+        kind="instruction",
+        number="ПІ-2026-0001-ВИРОБНИЦТВО",
+        title=LONG_TITLE,
+        roles=list(Group.objects.filter(name=Role.SUPPORT_MANAGER.value)),
+        text="1. Загальні положення",
+        change_note=LONG_TITLE,
+    )
+    first = document.versions.get()
+    library_services.version_submit(actor=author, version=first)
+    library_services.version_approve(
+        actor=approver, version=first, effective_from=timezone.localdate()
+    )
+    library_services.version_create(
+        actor=author, document=document, text="Нова редакція", change_note=LONG_TITLE
+    )
+    return document, first
+
+
+def test_the_librarys_tables_become_cards_on_a_phone(
+    page, sign_in, manager, executive_director, general_director
+):
+    document, in_force = _library_document(executive_director, general_director)
+    problems = []
+    for user, who in ((manager, "manager"), (executive_director, "director")):
+        sign_in(user)
+        problems += [
+            *check_screen(page, name=f"{who}-library-version", path=in_force.get_absolute_url()),
+            *check_screen(page, name=f"{who}-library", path="/library/"),
+            *check_screen(page, name=f"{who}-library-document", path=document.get_absolute_url()),
+        ]
+
+    assert not problems, "\n".join(problems)
+    # The document's page at 390 px (checked last): each version is a card, its cells labelled.
+    expect(page.locator("table.table-cards thead").first).to_be_hidden()
+    expect(page.locator("table.table-cards td[data-label]").first).to_be_visible()
 
 
 def test_the_squeeze_check_catches_a_title_one_letter_per_line(page):
