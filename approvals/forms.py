@@ -112,6 +112,7 @@ class ApprovalRequestForm(OnceForm, VersionedFormMixin, PeriodFields):
         Kind.EXTRA_FUNDS: _("Justification"),
         Kind.PROPOSAL: _("Proposal"),
         Kind.SHORTCOMINGS_NOTICE: _("Shortcomings found and what is proposed"),
+        Kind.WORKING_CONDITIONS: _("What is needed (premises, workplace, equipment) and why"),
     }
 
     def __init__(self, *args, kind, user, creating=True, **kwargs):

@@ -27,6 +27,9 @@ class Kind(models.TextChoices):
         "shortcomings_notice",
         _("Notice of shortcomings in the work with clients"),
     )
+    # The job description's 3.3: the manager may require the working conditions the job
+    # needs (premises, a workplace, equipment) from the executive director.
+    WORKING_CONDITIONS = "working_conditions", _("Request about working conditions")
 
 
 PERIOD_KINDS = frozenset({Kind.WORK_PLAN, Kind.REPORT})

@@ -54,7 +54,7 @@ def approver_roles(
         return (EXECUTIVE,)
     if kind == Kind.PROPOSAL:
         return (GENERAL,)
-    if kind == Kind.SHORTCOMINGS_NOTICE:
+    if kind in (Kind.SHORTCOMINGS_NOTICE, Kind.WORKING_CONDITIONS):
         return (EXECUTIVE,)
     raise ValueError(kind)
 
