@@ -32,6 +32,7 @@ from approvals.models import (
 from approvals.rules import may_decide
 from approvals.services import DECISION_SERVICES
 from approvals.transitions import decision_actions
+from org import formatting
 from org.errors import DomainError
 from org.feedback import report_refusal
 from org.pagination import keyset_page
@@ -135,8 +136,8 @@ class ApprovalRequestAdmin(SimpleHistoryAdmin):
                 f"{approval.period_start:%d.%m.%Y}–{approval.period_end:%d.%m.%Y}"
             )
         if approval.amount is not None:
-            return f"{approval.amount:,.2f}".replace(",", " ") + " " + _("UAH")
-        return "—"
+            return formatting.money(approval.amount)
+        return formatting.MISSING
 
     def get_urls(self):
         app_label, model_name = self.opts.app_label, self.opts.model_name

@@ -12,6 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from clients import services
 from clients.forms import ClientForm, ContactForm
 from clients.models import Client, Contact, Site
+from org import formatting
 from org.admin import admin_actor
 from org.admin_forms import ViewOnlyPlainFormMixin
 from org.archiving import NoDeleteAdminMixin
@@ -97,11 +98,15 @@ class ClientAdmin(
 @admin.register(Contact)
 class ContactAdmin(ViewOnlyPlainFormMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     form = ContactForm
-    list_display = ("name", "position", "client", "phone", "email", "is_primary")
+    list_display = ("name", "position", "client", "phone_display", "email", "is_primary")
     list_filter = ("is_primary",)
     search_fields = ("name", "email", "phone", "client__short_name", "client__edrpou")
     list_select_related = ("client",)
     autocomplete_fields = ("client",)
+
+    @admin.display(description=_("phone"), ordering="phone")
+    def phone_display(self, contact: Contact) -> str:
+        return formatting.phone(contact.phone)
 
     def save_model(
         self, request: HttpRequest, obj: Contact, form: ContactForm, change: bool

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client, Contact, Site
 from clients.selectors import support_managers
-from clients.validators import format_iban, format_phone, normalize_iban, normalize_phone
+from clients.validators import format_iban, normalize_iban, normalize_phone
+from org import formatting
 from org.once import OnceForm
 from org.versioning import VersionedFormMixin
 
@@ -92,7 +93,7 @@ class ContactForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.phone:
-            self.initial["phone"] = format_phone(self.instance.phone)
+            self.initial["phone"] = formatting.phone(self.instance.phone)
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()

@@ -6,7 +6,6 @@ from simple_history.models import HistoricalRecords
 
 from clients.validators import (
     format_iban,
-    format_phone,
     validate_edrpou,
     validate_ua_iban,
     validate_vat_number,
@@ -131,10 +130,6 @@ class Contact(VersionedModel):
 
     def __str__(self):
         return f"{self.name}, {self.position}" if self.position else self.name
-
-    @property
-    def phone_display(self):
-        return format_phone(self.phone) if self.phone else ""
 
 
 class Site(VersionedModel):

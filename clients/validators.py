@@ -68,11 +68,3 @@ def normalize_phone(value: str) -> str:
             code="phone",
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def format_phone(value: str) -> str:
-    try:
-        number = phonenumbers.parse(value, "UA")
-    except phonenumbers.NumberParseException:
-        return value
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

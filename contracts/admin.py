@@ -12,6 +12,7 @@ from contracts.models import (
     StaffingRequirement,
     StageEvent,
 )
+from org import formatting
 from org.archiving import NoDeleteAdminMixin
 from org.versioning import VersionedAdminMixin
 
@@ -67,7 +68,7 @@ class ContractAdmin(NoDeleteAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin)
         "manager",
         "start_date",
         "end_date",
-        "monthly_value",
+        "monthly_value_display",
     )
     list_filter = (
         "stage",
@@ -138,6 +139,10 @@ class ContractAdmin(NoDeleteAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin)
         ),
     )
 
+    @admin.display(description=_("Monthly value"), ordering="monthly_value")
+    def monthly_value_display(self, contract: Contract) -> str:
+        return formatting.money(contract.monthly_value)
+
     def archive(self, actor, record):
         services.contract_archive(actor=actor, contract=record)
 
@@ -147,10 +152,14 @@ class ContractAdmin(NoDeleteAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin)
 
 @admin.register(ServiceLine)
 class ServiceLineAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
-    list_display = ("service", "contract", "frequency", "price")
+    list_display = ("service", "contract", "frequency", "price_display")
     search_fields = ("service", "contract__number", "contract__client__short_name")
     list_select_related = ("contract__client",)
     raw_id_fields = ("contract",)
+
+    @admin.display(description=_("Price per month"), ordering="price")
+    def price_display(self, line: ServiceLine) -> str:
+        return formatting.money(line.price)
 
 
 @admin.register(StaffingRequirement)

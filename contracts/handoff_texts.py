@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from contracts.models import Contract, StaffingRequirement
 from handoffs.models import Kind
+from org.formatting import money
 
 
 @dataclass(frozen=True)
@@ -72,10 +73,10 @@ def billing_data(contract: Contract) -> HandoffText:
     return HandoffText(
         _("Billing data for contract № %(number)s, %(client)s") % _names(contract),
         _(
-            "Monthly value: %(value)s UAH. Term: %(start)s – %(end)s. Invoices and acts of services monthly."
+            "Monthly value: %(value)s. Term: %(start)s – %(end)s. Invoices and acts of services monthly."
         )
         % {
-            "value": formats.number_format(contract.monthly_value, 2, force_grouping=True),
+            "value": money(contract.monthly_value),
             "start": format_date(contract.start_date),
             "end": format_date(contract.end_date),
         },

@@ -33,6 +33,8 @@ class Segment(TypedDict):
     css: str
     title: Label
     url: str
+    # What the tooltip says instead of the bare value (e.g. the amount with its currency).
+    value_label: NotRequired[str]
 
 
 class Row(TypedDict):

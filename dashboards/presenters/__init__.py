@@ -4,7 +4,6 @@ The selectors compute the figures; these functions only shape them for the templ
 (`dashboards.charts` does the geometry) and name the list behind each shape.
 """
 
-from dashboards.presenters.common import money, number
 from dashboards.presenters.department import assignee_chart, kind_chart, median_chart
 from dashboards.presenters.directors import on_time_table, stage_chart, top_chart
 from dashboards.presenters.lists import claim_filter_labels, handoff_filter_labels, handoff_state
@@ -25,8 +24,6 @@ __all__ = [
     "handoff_state",
     "kind_chart",
     "median_chart",
-    "money",
-    "number",
     "on_time_table",
     "promptness_cards",
     "stage_chart",

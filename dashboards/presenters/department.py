@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from dashboards import charts
 from dashboards.charts import LATE, NORMAL, Chart, Row, Segment, link
 from dashboards.figures import AssigneeCompletion, AssigneeLoad, KindLoad
-from dashboards.presenters.common import number
+from org.formatting import number
 
 
 def _assignee_param(entry: AssigneeLoad | AssigneeCompletion) -> int | str:

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from dashboards import charts
 from dashboards.charts import MUTED, NORMAL, Chart, Row, link
 from dashboards.figures import OnTime, OnTimeCell, OnTimeMonth, StageTotal, TopRow
-from dashboards.presenters.common import money
 from dashboards.selectors import TOP_WINDOW_DAYS
+from org.formatting import money
 from org.models import Department
 
 
@@ -86,13 +86,13 @@ def stage_chart(stages: list[StageTotal]) -> Chart:
         {
             "label": stage["label"],
             "url": link("contracts:list", stage=stage["stage"]),
-            "total_label": _("%(count)s · %(value)s UAH")
-            % {"count": stage["count"], "value": money(stage["value"])},
+            "total_label": f"{stage['count']} · {money(stage['value'])}",
             "segments": [
                 {
                     "value": float(stage["value"]),
                     "css": MUTED if stage["stage"] in ("closed", "cancelled") else NORMAL,
-                    "title": _("Monthly value, UAH"),
+                    "title": _("Monthly value"),
+                    "value_label": money(stage["value"]),
                     "url": link("contracts:list", stage=stage["stage"]),
                 }
             ],

@@ -7,6 +7,8 @@ import datetime
 from django import template
 from django.utils.timesince import timesince, timeuntil
 
+from org import formatting
+
 register = template.Library()
 
 
@@ -31,3 +33,21 @@ def timeuntil_one(value: datetime.date | None, now: datetime.date | None = None)
         return timeuntil(value, now, depth=1)
     except (ValueError, TypeError):
         return ""
+
+
+@register.filter
+def money(value: formatting.Amount | None) -> str:
+    """``{{ contract.monthly_value|money }}``: "125 000,00 грн" (see ``org.formatting``)."""
+    return formatting.money(value)
+
+
+@register.filter
+def phone(value: str | None) -> str:
+    """``{{ contact.phone|phone }}``: "+380 67 123 45 67" (see ``org.formatting``)."""
+    return formatting.phone(value)
+
+
+@register.filter
+def tel(value: str | None) -> str:
+    """``<a href="tel:{{ contact.phone|tel }}">``: the number in E.164, as phones dial it."""
+    return formatting.phone_e164(value)

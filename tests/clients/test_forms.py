@@ -114,7 +114,7 @@ def test_contact_form_refuses_a_foreign_phone():
 def test_contact_form_shows_the_stored_phone_formatted():
     contact = ContactFactory.build(phone="+380671234567")
 
-    assert ContactForm(instance=contact).initial["phone"] == "+380 67 123 4567"
+    assert ContactForm(instance=contact).initial["phone"] == "+380 67 123 45 67"
 
 
 def test_site_form_refuses_negative_area():

@@ -4,7 +4,6 @@ from stdnum import iban
 
 from clients.validators import (
     format_iban,
-    format_phone,
     normalize_phone,
     validate_edrpou,
     validate_ua_iban,
@@ -81,7 +80,3 @@ def test_phone_is_normalised_to_e164(typed, stored):
 def test_phone_that_is_not_ukrainian_is_refused(typed):
     with pytest.raises(ValidationError):
         normalize_phone(typed)
-
-
-def test_phone_is_shown_in_international_format():
-    assert format_phone("+380671234567") == "+380 67 123 4567"

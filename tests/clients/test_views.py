@@ -298,7 +298,7 @@ def test_contact_edit_page_shows_phone_formatted(signed_in, manager):
         )
     )
 
-    assert "+380 67 123 4567" in response.content.decode()
+    assert "+380 67 123 45 67" in response.content.decode()
 
 
 def test_deleting_a_used_site_is_refused_with_a_message(signed_in, manager):
