@@ -9,13 +9,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from claims import selectors, services
+from claims.export import claims_csv
 from claims.forms import ACTION_FORMS, ClaimFilterForm, ClaimRegisterForm, CommentForm
+from claims.listing import sort_of, sortable
 from claims.models import Claim
 from claims.transitions import allowed_actions
+from contracts.models import Priority
 from contracts.selectors import contracts_expiring
+from handoffs.waiting import Schedules, attach_waited, with_waiting
 from org.errors import DomainError
-from org.exports import csv_response, local_datetime
 from org.feedback import report_form_errors, report_refusal
+from org.models import Department
 from org.once import already_sent, create_once, repeated_submit
 from org.pagination import keyset_page, query_without_cursor
 from org.selectors import may_act_on, represented_user_ids
@@ -31,14 +35,17 @@ def _filtered(request):
 
 def claim_list(request):
     form, claims = _filtered(request)
+    sort = sort_of(request.GET.get("sort"))
     page = keyset_page(
-        claims,
-        field="received_at",
+        sortable(claims),
+        field=sort.field,
         cursor=request.GET.get("cursor"),
         size=PAGE_SIZE,
-        descending=True,
+        descending=sort.descending,
     )
-    selectors.with_promptness(page.rows)
+    now = timezone.now()
+    selectors.with_promptness(page.rows, now)
+    selectors.with_waiting_on(page.rows, now)
     return render(
         request,
         "claims/list.html",
@@ -46,8 +53,13 @@ def claim_list(request):
             "form": form,
             "page": page,
             "claims": page.rows,
+            "sort": sort,
             "query": query_without_cursor(request.GET),
+            "next_url": request.get_full_path(),
             "may_register": request.user.manages_clients,
+            "may_act": request.user.is_director or request.user.is_support_manager,
+            "bulk_departments": Department.objects.all(),
+            "priorities": Priority.choices,
         },
     )
 
@@ -55,61 +67,7 @@ def claim_list(request):
 def claim_export(request):
     """The list as CSV, streamed: the same filters and visibility, every row."""
     _form, claims = _filtered(request)
-    claims = claims.order_by("-received_at", "-id")
-
-    def hours(value):
-        return f"{value.total_seconds() / 3600:.1f}" if value is not None else ""
-
-    def on_time(value):
-        return "" if value is None else (_("on time") if value else _("late"))
-
-    header = [
-        _("Number"),
-        _("Received"),
-        _("Client"),
-        _("Contract"),
-        _("Site"),
-        _("Subject"),
-        _("Category"),
-        _("Priority"),
-        _("Formal"),
-        _("Status"),
-        _("Response due"),
-        _("Fix due"),
-        _("Responded"),
-        _("Resolved"),
-        _("Time to respond, h"),
-        _("Response"),
-        _("Time to fix, h"),
-        _("Fix"),
-        _("Satisfaction"),
-    ]
-    rows = (
-        [
-            claim.pk,
-            local_datetime(claim.received_at),
-            claim.contract.client.short_name,
-            claim.contract.number,
-            claim.site.name if claim.site else "",
-            claim.subject,
-            claim.get_category_display(),
-            claim.get_priority_display(),
-            claim.formal_number or (_("yes") if claim.is_formal else ""),
-            claim.get_status_display(),
-            local_datetime(claim.response_due_at),
-            local_datetime(claim.resolution_due_at),
-            local_datetime(claim.responded_at),
-            local_datetime(claim.resolved_at),
-            hours(claim.time_to_respond),
-            on_time(claim.responded_on_time),
-            hours(claim.time_to_fix),
-            on_time(claim.fixed_on_time),
-            claim.satisfaction or "",
-        ]
-        for claim in claims.iterator(chunk_size=1000)
-    )
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return csv_response(filename=f"claims-{stamp}.csv", header=header, rows=rows)
+    return claims_csv(claims.order_by("-received_at", "-id"))
 
 
 def _get_claim(request, pk):
@@ -130,12 +88,17 @@ def claim_detail(request, pk):
         claim.handoffs.select_related("department", "assignee").order_by("due_at", "pk")
     )
     now = timezone.now()
+    schedules = Schedules()
+    attach_waited(handoffs, now, schedules=schedules)
     return render(
         request,
         "claims/detail.html",
         {
             "claim": claim,
             "handoffs": handoffs,
+            "waiting_on": with_waiting(
+                [h for h in handoffs if h.department_id], now, schedules=schedules
+            ),
             "open_handoffs": [h for h in handoffs if h.is_open],
             "now": now,
             "today": timezone.localdate(now),
@@ -287,14 +250,19 @@ def my_work(request):
         raise PermissionDenied
     represented = represented_user_ids(request.user)
     now = timezone.now()
+    schedules = Schedules()
+    claims = selectors.claims_waiting_on(request.user, represented=represented)
+    handoffs = selectors.handoffs_requested_by(request.user, represented=represented)
+    selectors.with_waiting_on(claims, now, schedules=schedules)
+    attach_waited(handoffs, now, schedules=schedules)
     return render(
         request,
         "claims/my_work.html",
         {
             "now": now,
             "today": timezone.localdate(now),
-            "claims": selectors.claims_waiting_on(request.user, represented=represented),
-            "handoffs": selectors.handoffs_requested_by(request.user, represented=represented),
+            "claims": claims,
+            "handoffs": handoffs,
             "contracts": contracts_expiring(
                 represented, today=timezone.localdate(now), limit=selectors.MY_WORK_LIMIT
             ),
