@@ -51,7 +51,12 @@ OPEN_CLAIM_STATUSES = (ClaimStatus.NEW, ClaimStatus.IN_PROGRESS)
 
 # The list sorts priority by severity (most severe last, first when descending) and status
 # by the workflow's order: integer ranks, not the alphabet of the stored values.
-SEVERITY: dict[str, int] = {Priority.LOW: 0, Priority.NORMAL: 1, Priority.HIGH: 2, Priority.CRITICAL: 3}
+SEVERITY: dict[str, int] = {
+    Priority.LOW: 0,
+    Priority.NORMAL: 1,
+    Priority.HIGH: 2,
+    Priority.CRITICAL: 3,
+}
 STATUS_ORDER: dict[str, int] = {
     ClaimStatus.NEW: 0,
     ClaimStatus.IN_PROGRESS: 1,
