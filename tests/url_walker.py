@@ -33,6 +33,7 @@ NO_OBJECT_ID = {
     "contracts:create",
     "claims:list",
     "claims:export",
+    "claims:bulk",
     "claims:register",
     "claims:my_work",
     "handoffs:inbox",
