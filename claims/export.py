@@ -1,9 +1,10 @@
-"""The claim list as CSV or XLSX: its columns, and the rows read in chunks."""
+"""Claims as CSV or XLSX: the list's download and the export of a selection share the
+columns; the list's rows are read in chunks."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.db.models import QuerySet
@@ -100,16 +101,17 @@ def _row(claim: Claim, labels: dict[str, dict[Any, str]]) -> Sequence[object]:
 
 
 def claims_download(
-    claims: QuerySet[Claim], *, fmt: Format
+    claims: QuerySet[Claim] | Iterable[Claim], *, fmt: Format
 ) -> StreamingHttpResponse | FileResponse:
-    """``claims`` (filtered, with their relations), newest first, as a download."""
-    ordered = claims.order_by("-received_at", "-id").only(*EXPORTED_FIELDS)
+    """``claims`` as a download: a queryset (the filtered list) newest first, reading only
+    the exported columns; or the claims of a selection, as they are."""
     labels: dict[str, dict[Any, str]] = {
         field: _labels(field) for field in ("category", "priority", "status")
     }
     labels["on_time"] = {None: "", True: _("on time"), False: _("late")}
-    rows: Iterator[Sequence[object]] = (
-        _row(claim, labels) for claim in ordered.iterator(chunk_size=EXPORT_CHUNK)
-    )
+    if isinstance(claims, QuerySet):
+        ordered = claims.order_by("-received_at", "-id").only(*EXPORTED_FIELDS)
+        claims = ordered.iterator(chunk_size=EXPORT_CHUNK)
+    rows: Iterator[Sequence[object]] = (_row(claim, labels) for claim in claims)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return table_response(fmt, filename=f"claims-{stamp}", columns=_columns(), rows=rows)

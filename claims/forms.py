@@ -9,8 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from claims.models import Channel, Claim, ClaimStatus
 from claims.services import REGISTRABLE_STAGES, registration_refusals
+from claims.services.bulk import BULK_ACTIONS
 from clients.models import Contact, Site
 from contracts.models import Contract, Priority
+from handoffs.forms import IdsField
 from org.autocomplete import AutocompleteModelChoiceField, AutocompleteWidget
 from org.fields import PlausibleDateTimeField
 from org.models import Department, User
@@ -223,3 +225,25 @@ ACTION_FORMS = {
     "close": CloseForm,
     "reopen": ReopenForm,
 }
+
+
+class ClaimBulkForm(forms.Form):
+    """An action on the claims selected in the list: what, on which, with what."""
+
+    action = forms.ChoiceField(choices=[(action, action) for action in BULK_ACTIONS])
+    ids = IdsField()
+    department = forms.ModelChoiceField(
+        label=_("department"), queryset=Department.objects.all(), required=False
+    )
+    priority = forms.ChoiceField(
+        label=_("priority"), choices=[("", ""), *Priority.choices], required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        action = cleaned.get("action")
+        if action == "assign" and not cleaned.get("department"):
+            self.add_error("department", _("Choose the department to hand the claims to."))
+        if action == "priority" and not cleaned.get("priority"):
+            self.add_error("priority", _("Choose a priority."))
+        return cleaned

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +18,8 @@ from org.visibility import visible_rows
 
 if TYPE_CHECKING:
     from claims.selectors import Clock
+    from handoffs.models import Handoff
+    from handoffs.waiting import Waiting
 
 
 class Channel(models.TextChoices):
@@ -46,6 +48,38 @@ class ClaimStatus(models.TextChoices):
 
 
 OPEN_CLAIM_STATUSES = (ClaimStatus.NEW, ClaimStatus.IN_PROGRESS)
+
+# The list sorts priority by severity (most severe last, first when descending) and status
+# by the workflow's order: integer ranks, not the alphabet of the stored values.
+SEVERITY: dict[str, int] = {
+    Priority.LOW: 0,
+    Priority.NORMAL: 1,
+    Priority.HIGH: 2,
+    Priority.CRITICAL: 3,
+}
+STATUS_ORDER: dict[str, int] = {
+    ClaimStatus.NEW: 0,
+    ClaimStatus.IN_PROGRESS: 1,
+    ClaimStatus.RESOLVED: 2,
+    ClaimStatus.CLOSED: 3,
+}
+
+
+def rank(field: str, ranks: dict[str, int]) -> Case:
+    """``field``'s value as its integer rank; the list's sorts and their indexes share it."""
+    return Case(
+        *(When(**{field: value}, then=Value(number)) for value, number in ranks.items()),
+        default=Value(-1),
+        output_field=IntegerField(),
+    )
+
+
+def severity() -> Case:
+    return rank("priority", SEVERITY)
+
+
+def status_rank() -> Case:
+    return rank("status", STATUS_ORDER)
 
 
 class ClaimQuerySet(ArchivableQuerySet):
@@ -169,6 +203,9 @@ class Claim(ArchivableModel):
     response_clock: Clock
     fix_clock: Clock
     overdue_by: timedelta | None
+    # Set by `claims.selectors.with_waiting_on`.
+    open_department_handoffs: list[Handoff]
+    waiting_on: list[Waiting]
 
     class Meta:
         verbose_name = _("claim")
@@ -190,6 +227,10 @@ class Claim(ArchivableModel):
             # refresh) and one manager's contracts (promptness).
             models.Index(fields=["resolved_at"], name="claim_resolved"),
             models.Index(fields=["contract", "resolved_at"], name="claim_contract_resolved"),
+            # The list's other sorts (`claims.listing.SORTS`): fix due, severity, status.
+            models.Index(fields=["resolution_due_at", "id"], name="claim_fix_due"),
+            models.Index(severity(), F("id"), name="claim_severity"),
+            models.Index(status_rank(), F("id"), name="claim_status_rank"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -255,6 +296,7 @@ class RoutingRule(models.Model):
 
 class ClaimEventKind(models.TextChoices):
     TRANSITION = "transition", _("Status change")
+    PRIORITY = "priority", _("Priority change")
     HANDOFFS_DONE = "handoffs_done", _("All hand-offs done — ready to resolve")
 
 

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any, Literal, TypedDict, TypeVar
 
-from django.db.models import Case, F, Q, QuerySet, When
+from django.db.models import Case, F, Prefetch, Q, QuerySet, When, prefetch_related_objects
 from django.utils import timezone
 
 from claims.models import Claim, ClaimComment, ClaimEvent
 from handoffs.models import Handoff, HandoffEvent
+from handoffs.waiting import Schedules, with_waiting
 from org.models import User
 from org.params import ascii_id
 from org.selectors import represented_user_ids
@@ -127,6 +128,28 @@ def with_promptness(claims: C, now: datetime | None = None) -> C:
         claim.response_clock = response_clock(claim, now)
         claim.fix_clock = fix_clock(claim, now)
         claim.overdue_by = overdue_by(claim, now)
+    return claims
+
+
+def with_waiting_on(
+    claims: C, now: datetime | None = None, *, schedules: Schedules | None = None
+) -> C:
+    """Attach ``waiting_on`` to each claim: its open hand-offs to departments, oldest first,
+    each with its working time waited. One query for all the claims, and the calendar's."""
+    now = now or timezone.now()
+    rows = list(claims)
+    open_handoffs = (
+        Handoff.objects.open()
+        .filter(department__isnull=False)
+        .select_related("department")
+        .order_by("created_at", "pk")
+    )
+    prefetch_related_objects(
+        rows, Prefetch("handoffs", queryset=open_handoffs, to_attr="open_department_handoffs")
+    )
+    schedules = schedules if schedules is not None else Schedules()
+    for claim in rows:
+        claim.waiting_on = with_waiting(claim.open_department_handoffs, now, schedules=schedules)
     return claims
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims import views
+from claims import bulk_views, views
 
 app_name = "claims"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.claim_list, name="list"),
     path("export.csv", views.claim_export, name="export"),
     path("export.xlsx", views.claim_export, {"fmt": "xlsx"}, name="export_xlsx"),
+    path("bulk/", bulk_views.claim_bulk, name="bulk"),
     path("new/", views.claim_register, name="register"),
     path("my-work/", views.my_work, name="my_work"),
     path("<int:pk>/", views.claim_detail, name="detail"),

@@ -11,11 +11,15 @@ from django.views.decorators.http import require_POST
 from claims import selectors, services
 from claims.export import claims_download
 from claims.forms import ACTION_FORMS, ClaimFilterForm, ClaimRegisterForm, CommentForm
+from claims.listing import sort_of, sortable
 from claims.models import Claim
 from claims.transitions import allowed_actions
+from contracts.models import Priority
 from contracts.selectors import contracts_expiring
+from handoffs.waiting import Schedules, attach_waited, with_waiting
 from org.errors import DomainError
 from org.feedback import report_form_errors, report_refusal
+from org.models import Department
 from org.once import already_sent, create_once, repeated_submit
 from org.pagination import keyset_page, query_without_cursor
 from org.selectors import may_act_on, represented_user_ids
@@ -31,14 +35,17 @@ def _filtered(request):
 
 def claim_list(request):
     form, claims = _filtered(request)
+    sort = sort_of(request.GET.get("sort"))
     page = keyset_page(
-        claims,
-        field="received_at",
+        sortable(claims),
+        field=sort.field,
         cursor=request.GET.get("cursor"),
         size=PAGE_SIZE,
-        descending=True,
+        descending=sort.descending,
     )
-    selectors.with_promptness(page.rows)
+    now = timezone.now()
+    selectors.with_promptness(page.rows, now)
+    selectors.with_waiting_on(page.rows, now)
     return render(
         request,
         "claims/list.html",
@@ -46,8 +53,13 @@ def claim_list(request):
             "form": form,
             "page": page,
             "claims": page.rows,
+            "sort": sort,
             "query": query_without_cursor(request.GET),
+            "next_url": request.get_full_path(),
             "may_register": request.user.manages_clients,
+            "may_act": request.user.is_director or request.user.is_support_manager,
+            "bulk_departments": Department.objects.all(),
+            "priorities": Priority.choices,
         },
     )
 
@@ -77,6 +89,8 @@ def claim_detail(request, pk):
     )
     now = timezone.now()
     open_handoffs = [h for h in handoffs if h.is_open]
+    schedules = Schedules()
+    attach_waited(handoffs, now, schedules=schedules)
     return render(
         request,
         "claims/detail.html",
@@ -85,6 +99,9 @@ def claim_detail(request, pk):
             "handoffs": handoffs,
             "open_handoffs": open_handoffs,
             "resolve_blockers": services.resolve_blockers(open_handoffs),
+            "waiting_on": with_waiting(
+                [h for h in handoffs if h.department_id], now, schedules=schedules
+            ),
             "now": now,
             "today": timezone.localdate(now),
             "response_clock": selectors.response_clock(claim, now),
@@ -235,14 +252,19 @@ def my_work(request):
         raise PermissionDenied
     represented = represented_user_ids(request.user)
     now = timezone.now()
+    schedules = Schedules()
+    claims = selectors.claims_waiting_on(request.user, represented=represented)
+    handoffs = selectors.handoffs_requested_by(request.user, represented=represented)
+    selectors.with_waiting_on(claims, now, schedules=schedules)
+    attach_waited(handoffs, now, schedules=schedules)
     return render(
         request,
         "claims/my_work.html",
         {
             "now": now,
             "today": timezone.localdate(now),
-            "claims": selectors.claims_waiting_on(request.user, represented=represented),
-            "handoffs": selectors.handoffs_requested_by(request.user, represented=represented),
+            "claims": claims,
+            "handoffs": handoffs,
             "contracts": contracts_expiring(
                 represented, today=timezone.localdate(now), limit=selectors.MY_WORK_LIMIT
             ),

@@ -34,6 +34,7 @@ NO_OBJECT_ID = {
     "claims:list",
     "claims:export",
     "claims:export_xlsx",
+    "claims:bulk",
     "claims:register",
     "claims:my_work",
     "handoffs:inbox",

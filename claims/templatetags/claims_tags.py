@@ -16,3 +16,9 @@ def duration_short(value):
     if hours:
         return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
     return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
+
+
+@register.filter
+def sort_link(sort, column):
+    """The ``?sort=`` value of ``column``'s header (`claims.listing.SortChoice.link`)."""
+    return sort.link(column)

@@ -1,6 +1,7 @@
 from django import template
 from django.urls import NoReverseMatch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 register = template.Library()
@@ -56,3 +57,17 @@ STATUS_BADGES = {
 @register.filter
 def status_badge(status):
     return STATUS_BADGES.get(status, "text-bg-light")
+
+
+@register.filter
+def working_hours(value):
+    """Working time waited, the Ukrainian way: "5 год", "1 год 30 хв", "25 хв"."""
+    if value is None:
+        return ""
+    minutes = max(0, int(value.total_seconds() // 60))
+    hours, minutes = divmod(minutes, 60)
+    if not hours:
+        return _("%(minutes)s min") % {"minutes": minutes}
+    if not minutes:
+        return _("%(hours)s h") % {"hours": hours}
+    return _("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": minutes}

@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from handoffs.models import Handoff, HandoffQuerySet
 from handoffs.rules import HandoffRules
+from handoffs.waiting import Schedules, attach_waited
 from org.params import has_control_characters
 
 PAGE_SIZE = 50
@@ -52,12 +53,16 @@ def require_department(request) -> None:
 ROW_ACTIONS = ("take", "complete", "start", "decline")
 
 
-def decorate(rows: Rows, rules: HandoffRules, now: datetime.datetime) -> Rows:
-    """Each row with the actions the user may take on it, the one its button offers, and
-    whether it is overdue."""
+def decorate(
+    rows: Rows, rules: HandoffRules, now: datetime.datetime, *, schedules: Schedules | None = None
+) -> Rows:
+    """Each row with the actions the user may take on it, the one its button offers, whether
+    it is overdue and how long it has waited in working hours (``waited``, None once
+    closed)."""
     for row in rows:
         row.allowed = rules.actions(row)  # type: ignore[attr-defined]
         offered = [action for action in ROW_ACTIONS if action in row.allowed]  # type: ignore[attr-defined]
         row.primary, row.more = offered[:1], offered[1:]  # type: ignore[attr-defined]
         row.overdue_now = row.is_overdue(now)  # type: ignore[attr-defined]
+    attach_waited(rows, now, schedules=schedules)
     return rows

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,6 +20,7 @@ from handoffs.models import HandoffAttachment
 from handoffs.rules import HandoffRules
 from handoffs.selectors import with_row_relations
 from handoffs.views.common import visible
+from handoffs.waiting import attach_waited
 from org.errors import DomainError
 from org.feedback import report_refusal
 
@@ -26,6 +28,7 @@ from org.feedback import report_refusal
 def detail(request, pk):
     handoff = get_object_or_404(with_row_relations(visible(request)).select_related("claim"), pk=pk)
     actions = HandoffRules(request.user).actions(handoff)
+    attach_waited([handoff], timezone.now())
     return render(
         request,
         "handoffs/detail.html",

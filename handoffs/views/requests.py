@@ -12,6 +12,7 @@ from handoffs.models import PERSONAL_KINDS, Kind
 from handoffs.rules import HandoffRules
 from handoffs.selectors import my_follow_ups, requested_by_me
 from handoffs.views.common import PAGE_SIZE, decorate
+from handoffs.waiting import Schedules
 from org.errors import DomainError
 from org.feedback import report_refusal
 from org.once import already_sent, create_once, repeated_submit
@@ -97,14 +98,17 @@ def mine(request):
     )
     now = timezone.now()
     rules = HandoffRules(request.user)
+    schedules = Schedules()
     return render(
         request,
         "handoffs/mine.html",
         {
             "tab": "done" if closed else "open",
             "page": page,
-            "rows": decorate(page.rows, rules, now),
-            "follow_ups": decorate(list(my_follow_ups(request.user)[:PAGE_SIZE]), rules, now),
+            "rows": decorate(page.rows, rules, now, schedules=schedules),
+            "follow_ups": decorate(
+                list(my_follow_ups(request.user)[:PAGE_SIZE]), rules, now, schedules=schedules
+            ),
             "now": now,
             "next_url": request.get_full_path(),
         },

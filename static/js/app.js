@@ -136,3 +136,14 @@ document.addEventListener("DOMContentLoaded", () => {
   const button = document.querySelector(`[data-bs-toggle="tab"][data-bs-target="#${CSS.escape(id)}"]`);
   if (button) window.bootstrap.Tab.getOrCreateInstance(button).show();
 });
+
+// A header checkbox data-select-all="FORM" ticks or clears every row checkbox of that form
+// (bulk actions: the inbox, the claim list).
+document.addEventListener("change", (event) => {
+  const toggle = event.target;
+  if (!toggle.matches || !toggle.matches("input[data-select-all]")) return;
+  const form = toggle.dataset.selectAll;
+  document.querySelectorAll(`input[type=checkbox][name=ids][form="${form}"]`).forEach((box) => {
+    box.checked = toggle.checked;
+  });
+});

@@ -131,7 +131,20 @@ CASES = {
     # Claims
     "claims:list": Case(
         "manager",
-        get=("q", "status", "overdue", "department", "contract", "priority", "formal", "cursor"),
+        get=(
+            "q",
+            "status",
+            "overdue",
+            "department",
+            "contract",
+            "priority",
+            "formal",
+            "cursor",
+            "sort",
+        ),
+    ),
+    "claims:bulk": Case(
+        "manager", get=None, post=("action", "ids", "department", "priority", "next")
     ),
     "claims:export": Case(
         "manager", get=("q", "status", "overdue", "department", "contract", "priority", "formal")

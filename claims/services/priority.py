@@ -1,0 +1,60 @@
+"""Changing an open claim's priority: its due times follow the contract's service levels
+for the new priority, counted from receipt, as at registration."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from claims.models import Claim, ClaimEvent, ClaimEventKind
+from claims.services.registration import _clock
+from claims.services.rules import may_not
+from contracts.models import Priority
+from org.errors import DomainError
+from org.models import User
+from org.records import lock_row, save_with_history
+from org.selectors import acting_for, ensure_may_act_on
+
+
+@transaction.atomic
+def claim_set_priority(*, actor: User, claim: Claim, priority: str) -> Claim:
+    """Set ``priority`` on an open claim and recompute its due times; an event records it.
+
+    A response already given keeps its due time: it was measured against it.
+    """
+    if priority not in Priority.values:
+        raise DomainError(_("Choose a priority."))
+    # Locked: a move (resolve, reopen) racing this must not save over the new due times.
+    locked = lock_row(Claim.objects.select_related("contract__manager"), pk=claim.pk)
+    ensure_may_act_on(actor, locked.contract, message=may_not())
+    if not locked.is_open:
+        raise DomainError(_("The priority of a resolved or closed claim is not changed."))
+    if locked.priority == priority:
+        return locked
+    now = timezone.now()
+    # The registration's own clock, so that both give the same due times for a priority.
+    clock = _clock(
+        locked.contract,
+        priority=priority,
+        is_formal=locked.is_formal,
+        received_at=locked.received_at,
+        now=max(now, locked.received_at),
+    )
+    was = locked.get_priority_display()
+    locked.priority = priority
+    if locked.responded_at is None:
+        locked.response_due_at = clock.response_due_at
+    locked.resolution_due_at = clock.resolution_due_at
+    save_with_history(locked, actor=actor)
+    ClaimEvent.objects.create(
+        claim=locked,
+        kind=ClaimEventKind.PRIORITY,
+        from_status=locked.status,
+        to_status=locked.status,
+        actor=actor,
+        on_behalf_of=acting_for(actor, locked.contract.manager),
+        note=f"{was} → {locked.get_priority_display()}",
+        created_at=now,
+    )
+    return locked
