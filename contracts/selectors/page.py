@@ -20,7 +20,7 @@ def contract_page_queryset(user: User) -> QuerySet[Contract]:
     """
     return (
         Contract.objects.visible_to(user, archived=None)
-        .select_related("client", "manager")
+        .select_related("client", "manager", "deal_handover__client_contact")
         .annotate(manager_cover_id=current_cover_id("manager_id"))
         .prefetch_related(
             "service_lines",

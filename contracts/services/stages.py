@@ -35,7 +35,8 @@ from contracts.transitions import (
     close_blockers,
     conclude_blockers,
 )
-from handoffs.models import OPEN_STATUSES, Handoff, Kind
+from handoffs.models import OPEN_STATUSES, DealHandover, Handoff, Kind
+from handoffs.services import deal_handover_prepare
 from org.errors import DomainError
 from org.models import DepartmentCode, User
 from org.records import save_with_history
@@ -91,9 +92,25 @@ def _set_client_status(contract: Contract, status: str, *, actor: User) -> None:
     save_with_history(client, actor=actor, update_fields=["status", "updated_at"])
 
 
+def _open_deal_handover(contract: Contract, *, actor: User) -> None:
+    """Ask sales to hand the deal over, once per contract: the contract is locked, and the
+    handover's one-to-one on the contract refuses a second should a retry get this far."""
+    if DealHandover.objects.filter(contract=contract).exists():
+        return
+    handoff = open_handoff(
+        contract,
+        actor=actor,
+        wanted=WantedHandoff(
+            Kind.DEAL_HANDOVER, DepartmentCode.SALES, handoff_texts.deal_handover(contract)
+        ),
+    )
+    deal_handover_prepare(handoff=handoff)
+
+
 @transaction.atomic
 def contract_conclude(*, actor: User, contract: Contract, reason: str = "") -> Contract:
-    """Preparation → support: the contract is signed; HR staffs it and accounting bills it."""
+    """Preparation → support: the contract is signed; HR staffs it, accounting bills it
+    and sales hand the deal over to the manager."""
     contract, transition = _start_move(actor, contract, "conclude")
     missing = conclude_blockers(contract)
     if missing:
@@ -121,6 +138,7 @@ def contract_conclude(*, actor: User, contract: Contract, reason: str = "") -> C
         ),
     ):
         open_handoff(contract, actor=actor, wanted=wanted)
+    _open_deal_handover(contract, actor=actor)
     if contract.client.status != ClientStatus.ACTIVE:
         # The signed contract is what makes a prospect a client; the stage change owns this.
         _set_client_status(contract, ClientStatus.ACTIVE, actor=actor)

@@ -11,7 +11,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from handoffs.models import Handoff, HandoffQuerySet
+from handoffs.models import DealHandover, Handoff, HandoffQuerySet
 from handoffs.rules import HandoffRules
 from org.params import has_control_characters
 
@@ -53,3 +53,8 @@ def decorate(rows: Rows, rules: HandoffRules, now: datetime.datetime) -> Rows:
         row.allowed = rules.actions(row)  # type: ignore[attr-defined]
         row.overdue_now = row.is_overdue(now)  # type: ignore[attr-defined]
     return rows
+
+
+def deal_handover_of(handoff: Handoff) -> DealHandover | None:
+    """The deal handover's own fields, if ``handoff`` has them (a conclusion opened it)."""
+    return getattr(handoff, "deal_handover", None)

@@ -11,6 +11,7 @@ from handoffs.forms import (
     AssignForm,
     AttachmentForm,
     CommentForm,
+    DealHandoverForm,
     DeclineForm,
     ReopenForm,
     ResultForm,
@@ -18,14 +19,20 @@ from handoffs.forms import (
 from handoffs.models import HandoffAttachment
 from handoffs.rules import HandoffRules
 from handoffs.selectors import with_row_relations
-from handoffs.views.common import visible
+from handoffs.views.common import deal_handover_of, visible
 from org.errors import DomainError
 from org.feedback import report_refusal
 
 
 def detail(request, pk):
-    handoff = get_object_or_404(with_row_relations(visible(request)).select_related("claim"), pk=pk)
+    handoff = get_object_or_404(
+        with_row_relations(visible(request)).select_related(
+            "claim", "deal_handover__client_contact"
+        ),
+        pk=pk,
+    )
     actions = HandoffRules(request.user).actions(handoff)
+    handover = deal_handover_of(handoff)
     return render(
         request,
         "handoffs/detail.html",
@@ -34,6 +41,12 @@ def detail(request, pk):
             "actions": actions,
             "overdue": handoff.is_overdue(),
             "result_form": ResultForm(),
+            "handover": handover,
+            "handover_form": (
+                DealHandoverForm(handover=handover)
+                if handover is not None and "complete" in actions
+                else None
+            ),
             "decline_form": DeclineForm(),
             "reopen_form": ReopenForm(),
             "assign_form": (
