@@ -201,8 +201,17 @@ class DealHandoverForm(forms.Form):
             self.initial.setdefault("client_contact", handover.client_contact_id)
             self.initial.setdefault("start_date", handover.start_date)
 
+    def error_text(self) -> str:
+        """The errors a line each, each after its field's label (for a page that redirects)."""
+        return "\n".join(
+            f"{self.fields[name].label}: {error}" if name in self.fields else str(error)
+            for name, errors in self.errors.items()
+            for error in errors
+        )
+
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if (
             DealDocument.OTHER in (data.get("documents") or [])
             and not (data.get("other_documents") or "").strip()

@@ -107,10 +107,35 @@ def _open_deal_handover(contract: Contract, *, actor: User) -> None:
     deal_handover_prepare(handoff=handoff)
 
 
+# The departments' hand-offs a conclusion opens (the deal handover aside: one per contract).
+CONCLUSION_KINDS = (Kind.STAFFING_REQUEST, Kind.BILLING_DATA)
+
+
+def _conclusion_handoffs(contract: Contract) -> list[WantedHandoff]:
+    start = contract.start_date  # set: conclude_blockers refuse a contract without its term
+    staffing_due = due_by(start - timedelta(days=1)) if start else None
+    return [
+        WantedHandoff(
+            Kind.STAFFING_REQUEST,
+            DepartmentCode.HR,
+            handoff_texts.staffing_request(contract),
+            staffing_due,
+        ),
+        WantedHandoff(
+            Kind.BILLING_DATA, DepartmentCode.ACCOUNTING, handoff_texts.billing_data(contract)
+        ),
+    ]
+
+
 @transaction.atomic
-def contract_conclude(*, actor: User, contract: Contract, reason: str = "") -> Contract:
+def contract_conclude(
+    *, actor: User, contract: Contract, reason: str = "", open_duplicates: bool = False
+) -> Contract:
     """Preparation → support: the contract is signed; HR staffs it, accounting bills it
-    and sales hand the deal over to the manager."""
+    and sales hand the deal over to the manager.
+
+    A staffing or billing hand-off already open on the contract is not opened again
+    unless ``open_duplicates`` (the manager saw the open one and confirmed)."""
     contract, transition = _start_move(actor, contract, "conclude")
     missing = conclude_blockers(contract)
     if missing:
@@ -124,20 +149,12 @@ def contract_conclude(*, actor: User, contract: Contract, reason: str = "") -> C
         contract.signed_on = timezone.localdate()
         extra.append("signed_on")
     _move(contract, transition, actor=actor, reason=reason, extra_fields=extra)
-    start = contract.start_date  # set: conclude_blockers refuse a contract without its term
-    staffing_due = due_by(start - timedelta(days=1)) if start else None
-    for wanted in (
-        WantedHandoff(
-            Kind.STAFFING_REQUEST,
-            DepartmentCode.HR,
-            handoff_texts.staffing_request(contract),
-            staffing_due,
-        ),
-        WantedHandoff(
-            Kind.BILLING_DATA, DepartmentCode.ACCOUNTING, handoff_texts.billing_data(contract)
-        ),
-    ):
-        open_handoff(contract, actor=actor, wanted=wanted)
+    wanted = _conclusion_handoffs(contract)
+    if open_duplicates:
+        for handoff in wanted:
+            open_handoff(contract, actor=actor, wanted=handoff)
+    else:
+        open_missing_handoffs(contract, actor=actor, wanted=wanted)
     _open_deal_handover(contract, actor=actor)
     if contract.client.status != ClientStatus.ACTIVE:
         # The signed contract is what makes a prospect a client; the stage change owns this.

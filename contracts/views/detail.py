@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from contracts.buttons import BUTTONS, url_name
-from contracts.forms import ExtendForm, ReasonForm, SiteSurveyForm
+from contracts.forms import ConcludeForm, ExtendForm, ReasonForm, SiteSurveyForm
 from contracts.models import Contract, Stage
 from contracts.selectors import (
     contract_claims,
@@ -13,6 +13,7 @@ from contracts.selectors import (
     contract_timeline,
     mark_expiry,
 )
+from contracts.services.stages import CONCLUSION_KINDS
 from contracts.transitions import (
     LIVE_STAGES,
     NEW_END_DATE,
@@ -24,7 +25,7 @@ from contracts.transitions import (
     conclude_blockers,
 )
 from contracts.views.common import visible_contract
-from handoffs.models import OPEN_STATUSES, Kind
+from handoffs.models import Handoff, Kind
 from org.selectors import cover_with_id, may_act_on
 from org.workflow import Transition
 
@@ -35,20 +36,34 @@ def move_form(transition: Transition, data=None, files=None):
     """The form a move asks for: the new end date, or a reason (required or not)."""
     if NEW_END_DATE in transition.requires:
         return ExtendForm(data, files, prefix=transition.name)
+    if transition.name == "conclude":
+        return ConcludeForm(data, prefix=transition.name, required=False)
     return ReasonForm(data, prefix=transition.name, required=REASON in transition.requires)
 
 
-def _stage_actions(contract: Contract) -> list[dict]:
+def _stage_action(contract: Contract, transition: Transition, handoffs: list[Handoff]) -> dict:
+    form = move_form(transition)
+    duplicates = []
+    if transition.name == "conclude":
+        duplicates = [h for h in handoffs if h.is_open and h.kind in CONCLUSION_KINDS]
+        if not duplicates:
+            del form.fields["open_duplicates"]
+    return {
+        "transition": transition,
+        "button": BUTTONS[transition.name],
+        "url_name": url_name(transition.name),
+        "form": form,
+        "blockers": conclude_blockers(contract) if transition.name == "conclude" else [],
+        # The open hand-offs the move would open again: linked, with a box to confirm.
+        "duplicates": duplicates,
+    }
+
+
+def _stage_actions(contract: Contract, handoffs: list[Handoff]) -> list[dict]:
     """A button and a form for each move the table allows now; concluding lists what it
-    still waits for."""
+    still waits for and the hand-offs of its kinds already open."""
     return [
-        {
-            "transition": transition,
-            "button": BUTTONS[transition.name],
-            "url_name": url_name(transition.name),
-            "form": move_form(transition),
-            "blockers": conclude_blockers(contract) if transition.name == "conclude" else [],
-        }
+        _stage_action(contract, transition, handoffs)
         for transition in allowed_transitions(contract)
     ]
 
@@ -87,10 +102,11 @@ def contract_detail(request, pk):
     may_act = may_act_on(user, contract)
     handoffs = contract_handoffs(contract, user=user)
     now = timezone.now()
+    surveys = [h for h in handoffs if h.kind == Kind.SITE_SURVEY and h.is_open]
     context = {
         "contract": contract,
         "may_act": may_act,
-        "actions": _stage_actions(contract) if may_act else [],
+        "actions": _stage_actions(contract, handoffs) if may_act else [],
         "cover": cover_with_id(contract.manager_cover_id, viewer=user),
         "handoffs": handoffs,
         # Each hand-off with the days it is overdue (None: it is not).
@@ -101,9 +117,7 @@ def contract_detail(request, pk):
         "claims": contract_claims(contract, user=user),
         "stepper": _stepper(contract),
         "today": timezone.localdate(),
-        "open_survey": any(
-            h.kind == Kind.SITE_SURVEY and h.status in OPEN_STATUSES for h in handoffs
-        ),
+        "open_survey": surveys[0] if surveys else None,
         "survey_form": SiteSurveyForm(),
         **_stage_flags(contract, may_act=may_act),
     }

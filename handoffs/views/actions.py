@@ -107,15 +107,11 @@ def _complete_handover(request, handoff, handover):
     if not form.is_valid():
         if not HandoffRules(request.user).may("complete", handoff):
             raise PermissionDenied
-        errors = "; ".join(
-            f"{form.fields[name].label}: {' '.join(messages_)}"
-            if name in form.fields
-            else " ".join(messages_)
-            for name, messages_ in form.errors.items()
-        )
+        errors = form.error_text()
         if request.htmx:
             return _row_response(request, handoff, error=errors, status=409)
-        messages.error(request, errors)
+        for line in errors.split("\n"):
+            messages.error(request, line)
         return redirect(handoff)
     return _run(
         request,
