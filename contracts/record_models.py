@@ -84,6 +84,9 @@ class TerminationItem(models.Model):
         blank=True,
     )
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    # A removed step is kept, hidden, so that filling the list in again does not bring
+    # back what the manager took off it.
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("termination step")

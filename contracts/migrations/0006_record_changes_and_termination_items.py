@@ -43,6 +43,7 @@ class Migration(migrations.Migration):
                 ('source', models.CharField(blank=True, max_length=40, verbose_name='prefilled from')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
                 ('done_at', models.DateTimeField(blank=True, null=True, verbose_name='done at')),
+                ('removed_at', models.DateTimeField(blank=True, null=True, verbose_name='removed at')),
                 ('contract', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='termination_items', to='contracts.contract', verbose_name='contract')),
                 ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='added by')),
                 ('done_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='done by')),

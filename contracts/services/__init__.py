@@ -3,6 +3,7 @@
 - `contracts.services.stages`: the stage moves and the hand-offs they open;
 - `contracts.services.records`: the contract's details, agreements and obligations;
 - `contracts.services.lines`: its service lines and staffing (with their timeline events);
+- `contracts.services.termination`: the termination checklist;
 - `contracts.services.archive`: the archive and back;
 - `contracts.services.expiry`: the expiry warnings and their follow-ups.
 
@@ -45,6 +46,12 @@ from contracts.services.stages import (
     contract_conclude,
     contract_extend,
     contract_request_site_survey,
+)
+from contracts.services.termination import (
+    termination_item_add,
+    termination_item_remove,
+    termination_item_tick,
+    termination_prefill,
 )
 from contracts.transitions import (
     OPEN_STAGES,
@@ -89,4 +96,8 @@ __all__ = [
     "staffing_add",
     "staffing_delete",
     "staffing_update",
+    "termination_item_add",
+    "termination_item_remove",
+    "termination_item_tick",
+    "termination_prefill",
 ]

@@ -28,6 +28,7 @@ from contracts.services.common import (
     open_handoff,
     open_missing_handoffs,
 )
+from contracts.services.termination import prefill_checklist
 from contracts.transitions import (
     OPEN_STAGES,
     SURVEY_STAGES,
@@ -174,7 +175,8 @@ TERMINATION_HANDOFFS = (
 
 @transaction.atomic
 def contract_begin_termination(*, actor: User, contract: Contract, reason: str) -> Contract:
-    """Support → termination: release the staff, check the obligations, settle, look for an extension."""
+    """Support → termination: release the staff, check the obligations, settle, look for an
+    extension; the termination checklist is filled in from the contract's records."""
     contract, transition = _start_move(actor, contract, "begin_termination")
     reason = _required_reason(reason, _("Say why the contract is being terminated."))
     _move(contract, transition, actor=actor, reason=reason)
@@ -193,6 +195,7 @@ def contract_begin_termination(*, actor: User, contract: Contract, reason: str) 
         for kind, department_code in TERMINATION_HANDOFFS
     ]
     open_missing_handoffs(contract, actor=actor, wanted=wanted)
+    prefill_checklist(contract, actor=actor)
     return contract
 
 

@@ -92,6 +92,8 @@ def _stage_flags(contract: Contract, *, may_act: bool) -> dict[str, bool]:
         "may_register_claims": may_act and stage in LIVE_STAGES,
         "may_request_survey": may_act and stage in SURVEY_STAGES,
         "shows_reason": bool(contract.stage_reason) and stage in REASONED_STAGES,
+        "may_edit_checklist": may_act and stage == Stage.TERMINATION,
+        "shows_checklist": stage == Stage.TERMINATION or bool(getattr(contract, "checklist", [])),
     }
 
 
