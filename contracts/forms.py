@@ -197,6 +197,16 @@ class ReasonForm(forms.Form):
         self.fields["reason"].required = required
 
 
+class ConcludeForm(ReasonForm):
+    """Concluding asks HR and accounting for work; where a hand-off of that kind is
+    already open, it is not opened again unless the manager ticks this."""
+
+    open_duplicates = forms.BooleanField(
+        label=_("Create anyway: open new hand-offs of the kinds already open"),
+        required=False,
+    )
+
+
 class ExtendForm(forms.Form):
     new_end_date = PlausibleDateField(label=_("New end date"), widget=DATE_INPUT)
     reason = forms.CharField(

@@ -83,6 +83,16 @@ def billing_data(contract: Contract) -> HandoffText:
     )
 
 
+def deal_handover(contract: Contract) -> HandoffText:
+    return HandoffText(
+        _("Deal handover: contract № %(number)s, %(client)s") % _names(contract),
+        _(
+            "Hand the concluded deal over to the contract's manager: tick the documents handed over, name the contact on the client's side and confirm the start date (%(start)s)."
+        )
+        % {"start": format_date(contract.start_date)},
+    )
+
+
 # --- beginning the termination -------------------------------------------------------
 
 

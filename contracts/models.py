@@ -382,3 +382,8 @@ class ExpiryWarning(models.Model):
 
     def __str__(self):
         return f"{self.contract}: {self.threshold_days}"
+
+
+# The records kept beside these, registered with the app from here.
+from contracts.record_models import RecordChange as RecordChange  # noqa: E402
+from contracts.record_models import TerminationItem as TerminationItem  # noqa: E402

@@ -23,6 +23,14 @@ urlpatterns = [
     path("agreements/<int:pk>/document/", views.agreement_download, name="agreement_download"),
     path("<int:pk>/obligations/new/", views.obligation_add, name="obligation_add"),
     path("obligations/<int:pk>/fulfil/", views.obligation_fulfil, name="obligation_fulfil"),
+    path("<int:pk>/termination/fill/", views.termination_prefill, name="termination_prefill"),
+    path("<int:pk>/termination/new/", views.termination_item_add, name="termination_item_add"),
+    path("termination/<int:pk>/tick/", views.termination_item_tick, name="termination_item_tick"),
+    path(
+        "termination/<int:pk>/remove/",
+        views.termination_item_remove,
+        name="termination_item_remove",
+    ),
     # One URL per stage transition in the table: conclude, extend, begin_termination, close, cancel.
     *(
         path(

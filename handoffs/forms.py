@@ -5,7 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clients.models import Contact
 from handoffs import subjects
+from handoffs.handover_models import DealDocument
 from handoffs.models import KIND_DEPARTMENTS, PERSONAL_KINDS, Kind
 from handoffs.services import BULK_ACTIONS, DEFAULT_DUE
 from org.autocomplete import AutocompleteModelChoiceField
@@ -154,6 +156,68 @@ class ResultForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What was done, found or decided."),
     )
+
+
+class DealHandoverForm(forms.Form):
+    """What sales hand over: the documents, who on the client's side, from when."""
+
+    documents = forms.MultipleChoiceField(
+        label=_("Documents handed over"),
+        choices=DealDocument.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    other_documents = forms.CharField(
+        label=_("Other documents"),
+        max_length=500,
+        required=False,
+        help_text=_("Which ones, if you ticked “Other documents”."),
+    )
+    client_contact = forms.ModelChoiceField(
+        label=_("Contact on the client's side"),
+        queryset=Contact.objects.none(),
+        required=False,
+        help_text=_("Whom the manager works with at the client."),
+    )
+    start_date = forms.DateField(
+        label=_("Start date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    result = forms.CharField(
+        label=_("Comment"),
+        max_length=TEXT_LIMIT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, handover, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client_contact"].queryset = Contact.objects.filter(  # type: ignore[attr-defined]
+            client__contracts__pk=handover.contract_id
+        )
+        if not self.is_bound:
+            self.initial.setdefault(
+                "documents", handover.documents or [DealDocument.SIGNED_CONTRACT]
+            )
+            self.initial.setdefault("other_documents", handover.other_documents)
+            self.initial.setdefault("client_contact", handover.client_contact_id)
+            self.initial.setdefault("start_date", handover.start_date)
+
+    def error_text(self) -> str:
+        """The errors a line each, each after its field's label (for a page that redirects)."""
+        return "\n".join(
+            f"{self.fields[name].label}: {error}" if name in self.fields else str(error)
+            for name, errors in self.errors.items()
+            for error in errors
+        )
+
+    def clean(self):
+        super().clean()
+        data = self.cleaned_data
+        if (
+            DealDocument.OTHER in (data.get("documents") or [])
+            and not (data.get("other_documents") or "").strip()
+        ):
+            self.add_error("other_documents", _("Name the other documents."))
+        return data
 
 
 class DeclineForm(forms.Form):

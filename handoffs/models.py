@@ -369,3 +369,7 @@ class Escalation(models.Model):
 
     def __str__(self):
         return f"{self.handoff_id or self.claim_id}: {self.level}"
+
+
+# The deal-handover kind's own fields, registered with the app from here.
+from handoffs.handover_models import DealHandover as DealHandover  # noqa: E402

@@ -182,3 +182,18 @@ def my_follow_ups(user: User) -> HandoffQuerySet:
 def with_last_event(queryset: HandoffQuerySet) -> HandoffQuerySet:
     last = HandoffEvent.objects.filter(handoff_id=OuterRef("pk")).order_by("-created_at", "-pk")
     return queryset.annotate(last_event_at=Subquery(last.values("created_at")[:1]))
+
+
+def open_duplicate(
+    user: User, *, kind: str, contract: Any = None, claim: Any = None
+) -> Handoff | None:
+    """An open hand-off ``user`` sees of ``kind`` on the same contract (and the same claim,
+    when the new one is about a claim): what a second request would duplicate."""
+    if contract is None and claim is None:
+        return None
+    found = Handoff.objects.visible_to(user).open().filter(kind=kind)
+    if contract is not None:
+        found = found.filter(contract=contract)
+    if claim is not None:
+        found = found.filter(claim=claim)
+    return found.order_by("created_at", "pk").first()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from approvals.models import ApprovalAttachment, Kind
 from approvals.services import approval_submit
 from claims.models import ClaimStatus
-from contracts.models import Agreement, Stage
+from contracts.models import Agreement, Stage, TerminationItem
 from contracts.services import TRANSITIONS
 from handoffs.models import (
     HandoffAttachment,
@@ -163,6 +163,11 @@ def on_approval(world):
     return {"pk": world.new_approval().pk}
 
 
+def termination_item(world):
+    contract = world.new_contract(stage=Stage.TERMINATION)
+    return {"pk": TerminationItem.objects.create(contract=contract, text="Здати ключі").pk}
+
+
 # Department staff see a portfolio's client, contract and claim through their hand-off,
 # but may not change them: they are the lower role of every write on a portfolio.
 WRITE = ("staff",)
@@ -221,6 +226,14 @@ CASES = {
     "contracts:agreement_add": Case(on_contract, lower=WRITE),
     "contracts:agreement_download": Case(agreement),
     "contracts:obligation_add": Case(on_contract, lower=WRITE),
+    "contracts:termination_prefill": Case(on_contract, lower=WRITE, post_only=True),
+    "contracts:termination_item_add": Case(
+        on_contract, lower=WRITE, post_only=True, data={"text": "Здати ключі"}
+    ),
+    "contracts:termination_item_tick": Case(
+        termination_item, lower=WRITE, post_only=True, data={"done": "1"}
+    ),
+    "contracts:termination_item_remove": Case(termination_item, lower=WRITE, post_only=True),
     "contracts:obligation_fulfil": Case(
         lambda w: {"pk": ObligationFactory(contract=w.contract).pk}, lower=WRITE, post_only=True
     ),

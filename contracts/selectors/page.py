@@ -6,7 +6,13 @@ from typing import Any
 
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
-from contracts.models import Agreement, Contract, Obligation, StaffingRequirement
+from contracts.models import (
+    Agreement,
+    Contract,
+    Obligation,
+    StaffingRequirement,
+    TerminationItem,
+)
 from handoffs.models import OPEN_STATUSES, Handoff
 from org.models import User
 from org.selectors import current_cover_id
@@ -20,7 +26,7 @@ def contract_page_queryset(user: User) -> QuerySet[Contract]:
     """
     return (
         Contract.objects.visible_to(user, archived=None)
-        .select_related("client", "manager")
+        .select_related("client", "manager", "deal_handover__client_contact")
         .annotate(manager_cover_id=current_cover_id("manager_id"))
         .prefetch_related(
             "service_lines",
@@ -30,6 +36,13 @@ def contract_page_queryset(user: User) -> QuerySet[Contract]:
             Prefetch(
                 "obligations",
                 queryset=Obligation.objects.select_related("department", "fulfilled_by"),
+            ),
+            Prefetch(
+                "termination_items",
+                queryset=TerminationItem.objects.filter(removed_at__isnull=True).select_related(
+                    "done_by"
+                ),
+                to_attr="checklist",
             ),
         )
     )

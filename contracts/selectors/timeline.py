@@ -1,5 +1,5 @@
-"""The contract's timeline: stage changes, hand-off events, agreements, claims and
-expiry warnings, newest first, page by page."""
+"""The contract's timeline: stage changes, hand-off events, agreements, claims, expiry
+warnings and the changes to its services and staffing, newest first, page by page."""
 
 from __future__ import annotations
 
@@ -15,7 +15,15 @@ from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from contracts.models import Agreement, Contract, ExpiryWarning, StageEvent, StageEventKind
+from contracts.models import (
+    Agreement,
+    Contract,
+    ExpiryWarning,
+    RecordChange,
+    StageEvent,
+    StageEventKind,
+)
+from contracts.selectors.record_changes import record_change_entry
 from handoffs.models import Handoff, HandoffEvent
 from org.models import User
 from org.pagination import checked_datetime, checked_integer
@@ -197,6 +205,13 @@ def _timeline_sources(contract: Contract, user: User) -> list[Source]:
             ExpiryWarning.objects.filter(contract=contract),
             "created_at",
             _warning_entry,
+        ),
+        (
+            5,
+            "record",
+            RecordChange.objects.filter(contract=contract).select_related("actor", "on_behalf_of"),
+            "created_at",
+            record_change_entry,
         ),
     ]
 

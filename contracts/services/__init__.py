@@ -1,7 +1,9 @@
 """Every change to a contract and the records under it goes through one of these functions.
 
 - `contracts.services.stages`: the stage moves and the hand-offs they open;
-- `contracts.services.records`: the contract's details and the records under it;
+- `contracts.services.records`: the contract's details, agreements and obligations;
+- `contracts.services.lines`: its service lines and staffing (with their timeline events);
+- `contracts.services.termination`: the termination checklist;
 - `contracts.services.archive`: the archive and back;
 - `contracts.services.expiry`: the expiry warnings and their follow-ups.
 
@@ -18,22 +20,24 @@ from contracts.services.expiry import (
     expiry_deadline,
     expiry_thresholds,
 )
-from contracts.services.records import (
-    CONTRACT_FIELDS,
+from contracts.services.lines import (
     SERVICE_LINE_FIELDS,
     STAFFING_FIELDS,
-    TERM_FIELDS,
-    agreement_add,
-    contract_create,
-    contract_update,
-    obligation_add,
-    obligation_fulfil,
     service_line_add,
     service_line_delete,
     service_line_update,
     staffing_add,
     staffing_delete,
     staffing_update,
+)
+from contracts.services.records import (
+    CONTRACT_FIELDS,
+    TERM_FIELDS,
+    agreement_add,
+    contract_create,
+    contract_update,
+    obligation_add,
+    obligation_fulfil,
 )
 from contracts.services.stages import (
     contract_begin_termination,
@@ -42,6 +46,12 @@ from contracts.services.stages import (
     contract_conclude,
     contract_extend,
     contract_request_site_survey,
+)
+from contracts.services.termination import (
+    termination_item_add,
+    termination_item_remove,
+    termination_item_tick,
+    termination_prefill,
 )
 from contracts.transitions import (
     OPEN_STAGES,
@@ -86,4 +96,8 @@ __all__ = [
     "staffing_add",
     "staffing_delete",
     "staffing_update",
+    "termination_item_add",
+    "termination_item_remove",
+    "termination_item_tick",
+    "termination_prefill",
 ]

@@ -1,5 +1,6 @@
-"""The contract's own record and the records under it: its details and sites, service
-lines, staffing, agreements and obligations (the archive: `contracts.services.archive`).
+"""The contract's own record and the records under it: its details and sites, agreements
+and obligations (service lines and staffing: `contracts.services.lines`; the archive:
+`contracts.services.archive`).
 
 Each edit locks the contract, checks that ``actor`` may change it and that it is still
 open, then saves with the acting user in the history (`org.records`).
@@ -10,11 +11,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from decimal import Decimal
 from typing import Any
 
 from django.core.files import File
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -24,9 +24,6 @@ from contracts.models import (
     AgreementKind,
     Contract,
     Obligation,
-    Schedule,
-    ServiceLine,
-    StaffingRequirement,
     Stage,
     StageEvent,
 )
@@ -64,8 +61,6 @@ CONTRACT_FIELDS = (
 )
 # Once concluded, the term changes only through an extension (a supplementary agreement).
 TERM_FIELDS = ("start_date", "end_date")
-SERVICE_LINE_FIELDS = ("service", "frequency", "price")
-STAFFING_FIELDS = ("site", "post", "headcount", "schedule", "requirements", "uniform")
 
 
 # --- the contract --------------------------------------------------------------------
@@ -196,117 +191,6 @@ def contract_update(
     if sites is not None:
         _set_sites(contract, sites)
     return contract
-
-
-def _delete_with_history(record: models.Model, *, actor: User) -> None:
-    record._history_user = actor  # type: ignore[attr-defined]
-    record.delete()
-
-
-# --- service lines -------------------------------------------------------------------
-
-
-@transaction.atomic
-def service_line_add(
-    *,
-    actor: User,
-    contract: Contract,
-    service: str,
-    frequency: str = "",
-    price: Decimal | int = 0,
-) -> ServiceLine:
-    contract = editable_contract(actor, contract)
-    line = ServiceLine(contract=contract, service=service, frequency=frequency, price=price)
-    return save_with_history(line, actor=actor)
-
-
-@transaction.atomic
-def service_line_update(
-    *, actor: User, line: ServiceLine, version: int | None = None, **changes: Any
-) -> ServiceLine:
-    """Change any of `SERVICE_LINE_FIELDS` of ``line``."""
-    editable_contract(actor, line.contract)
-    line = lock_version(ServiceLine.objects, pk=line.pk, version=version)
-    model_update(line, fields=SERVICE_LINE_FIELDS, data=changes, actor=actor)
-    return line
-
-
-@transaction.atomic
-def service_line_delete(*, actor: User, line: ServiceLine) -> None:
-    editable_contract(actor, line.contract)
-    _delete_with_history(line, actor=actor)
-
-
-# --- staffing ------------------------------------------------------------------------
-
-
-def _check_staffing_site(contract: Contract, site: Site | None) -> None:
-    if site is not None and site.client_id != contract.client_id:
-        raise DomainError(
-            _("The site %(site)s belongs to another client.") % {"site": site}, code="site"
-        )
-
-
-def _check_headcount(headcount: int | None) -> None:
-    if not headcount or headcount < 1:
-        raise DomainError(_("The headcount must be at least 1."), code="headcount")
-
-
-@transaction.atomic
-def staffing_add(
-    *,
-    actor: User,
-    contract: Contract,
-    post: str,
-    headcount: int,
-    site: Site | None = None,
-    schedule: str = Schedule.FIVE_BY_EIGHT,
-    requirements: str = "",
-    uniform: str = "",
-) -> StaffingRequirement:
-    contract = editable_contract(actor, contract)
-    _check_staffing_site(contract, site)
-    _check_headcount(headcount)
-    requirement = StaffingRequirement(
-        contract=contract,
-        site=site,
-        post=post,
-        headcount=headcount,
-        schedule=schedule,
-        requirements=requirements,
-        uniform=uniform,
-    )
-    save_with_history(requirement, actor=actor)
-    if site is not None:
-        contract.sites.add(site)
-    return requirement
-
-
-@transaction.atomic
-def staffing_update(
-    *,
-    actor: User,
-    requirement: StaffingRequirement,
-    version: int | None = None,
-    **changes: Any,
-) -> StaffingRequirement:
-    """Change any of `STAFFING_FIELDS` of ``requirement``."""
-    contract = editable_contract(actor, requirement.contract)
-    requirement = lock_version(StaffingRequirement.objects, pk=requirement.pk, version=version)
-    if "site" in changes:
-        _check_staffing_site(contract, changes["site"])
-    if "headcount" in changes:
-        _check_headcount(changes["headcount"])
-    model_update(requirement, fields=STAFFING_FIELDS, data=changes, actor=actor)
-    if requirement.site is not None:
-        contract.sites.add(requirement.site)
-    return requirement
-
-
-@transaction.atomic
-def staffing_delete(*, actor: User, requirement: StaffingRequirement) -> None:
-    editable_contract(actor, requirement.contract)
-    _delete_with_history(requirement, actor=actor)
 
 
 # --- agreements and obligations ------------------------------------------------------

@@ -29,6 +29,7 @@ from contracts.services.common import (
     open_handoff,
     open_missing_handoffs,
 )
+from contracts.services.termination import prefill_checklist
 from contracts.transitions import (
     OPEN_STAGES,
     SURVEY_STAGES,
@@ -36,7 +37,8 @@ from contracts.transitions import (
     close_blockers,
     conclude_blockers,
 )
-from handoffs.models import OPEN_STATUSES, Handoff, Kind
+from handoffs.models import OPEN_STATUSES, DealHandover, Handoff, Kind
+from handoffs.services import deal_handover_prepare
 from org.blockers import BlockedError, Blocker
 from org.errors import DomainError
 from org.models import DepartmentCode, User
@@ -93,9 +95,50 @@ def _set_client_status(contract: Contract, status: str, *, actor: User) -> None:
     save_with_history(client, actor=actor, update_fields=["status", "updated_at"])
 
 
+def _open_deal_handover(contract: Contract, *, actor: User) -> None:
+    """Ask sales to hand the deal over, once per contract: the contract is locked, and the
+    handover's one-to-one on the contract refuses a second should a retry get this far."""
+    if DealHandover.objects.filter(contract=contract).exists():
+        return
+    handoff = open_handoff(
+        contract,
+        actor=actor,
+        wanted=WantedHandoff(
+            Kind.DEAL_HANDOVER, DepartmentCode.SALES, handoff_texts.deal_handover(contract)
+        ),
+    )
+    deal_handover_prepare(handoff=handoff)
+
+
+# The departments' hand-offs a conclusion opens (the deal handover aside: one per contract).
+CONCLUSION_KINDS = (Kind.STAFFING_REQUEST, Kind.BILLING_DATA)
+
+
+def _conclusion_handoffs(contract: Contract) -> list[WantedHandoff]:
+    start = contract.start_date  # set: conclude_blockers refuse a contract without its term
+    staffing_due = due_by(start - timedelta(days=1)) if start else None
+    return [
+        WantedHandoff(
+            Kind.STAFFING_REQUEST,
+            DepartmentCode.HR,
+            handoff_texts.staffing_request(contract),
+            staffing_due,
+        ),
+        WantedHandoff(
+            Kind.BILLING_DATA, DepartmentCode.ACCOUNTING, handoff_texts.billing_data(contract)
+        ),
+    ]
+
+
 @transaction.atomic
-def contract_conclude(*, actor: User, contract: Contract, reason: str = "") -> Contract:
-    """Preparation → support: the contract is signed; HR staffs it and accounting bills it."""
+def contract_conclude(
+    *, actor: User, contract: Contract, reason: str = "", open_duplicates: bool = False
+) -> Contract:
+    """Preparation → support: the contract is signed; HR staffs it, accounting bills it
+    and sales hand the deal over to the manager.
+
+    A staffing or billing hand-off already open on the contract is not opened again
+    unless ``open_duplicates`` (the manager saw the open one and confirmed)."""
     contract, transition = _start_move(actor, contract, "conclude")
     missing = conclude_blockers(contract)
     if missing:
@@ -107,20 +150,13 @@ def contract_conclude(*, actor: User, contract: Contract, reason: str = "") -> C
         contract.signed_on = timezone.localdate()
         extra.append("signed_on")
     _move(contract, transition, actor=actor, reason=reason, extra_fields=extra)
-    start = contract.start_date  # set: conclude_blockers refuse a contract without its term
-    staffing_due = due_by(start - timedelta(days=1)) if start else None
-    for wanted in (
-        WantedHandoff(
-            Kind.STAFFING_REQUEST,
-            DepartmentCode.HR,
-            handoff_texts.staffing_request(contract),
-            staffing_due,
-        ),
-        WantedHandoff(
-            Kind.BILLING_DATA, DepartmentCode.ACCOUNTING, handoff_texts.billing_data(contract)
-        ),
-    ):
-        open_handoff(contract, actor=actor, wanted=wanted)
+    wanted = _conclusion_handoffs(contract)
+    if open_duplicates:
+        for handoff in wanted:
+            open_handoff(contract, actor=actor, wanted=handoff)
+    else:
+        open_missing_handoffs(contract, actor=actor, wanted=wanted)
+    _open_deal_handover(contract, actor=actor)
     if contract.client.status != ClientStatus.ACTIVE:
         # The signed contract is what makes a prospect a client; the stage change owns this.
         _set_client_status(contract, ClientStatus.ACTIVE, actor=actor)
@@ -139,7 +175,8 @@ TERMINATION_HANDOFFS = (
 
 @transaction.atomic
 def contract_begin_termination(*, actor: User, contract: Contract, reason: str) -> Contract:
-    """Support → termination: release the staff, check the obligations, settle, look for an extension."""
+    """Support → termination: release the staff, check the obligations, settle, look for an
+    extension; the termination checklist is filled in from the contract's records."""
     contract, transition = _start_move(actor, contract, "begin_termination")
     reason = _required_reason(reason, _("Say why the contract is being terminated."))
     _move(contract, transition, actor=actor, reason=reason)
@@ -158,6 +195,7 @@ def contract_begin_termination(*, actor: User, contract: Contract, reason: str) 
         for kind, department_code in TERMINATION_HANDOFFS
     ]
     open_missing_handoffs(contract, actor=actor, wanted=wanted)
+    prefill_checklist(contract, actor=actor)
     return contract
 
 

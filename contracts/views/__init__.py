@@ -17,6 +17,12 @@ from contracts.views.records import (
     staffing_update,
 )
 from contracts.views.stages import contract_transition, request_site_survey
+from contracts.views.termination import (
+    termination_item_add,
+    termination_item_remove,
+    termination_item_tick,
+    termination_prefill,
+)
 
 __all__ = [
     "agreement_add",
@@ -37,4 +43,8 @@ __all__ = [
     "staffing_add",
     "staffing_delete",
     "staffing_update",
+    "termination_item_add",
+    "termination_item_remove",
+    "termination_item_tick",
+    "termination_prefill",
 ]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
 
 from contracts.buttons import BUTTONS, url_name
-from contracts.forms import ExtendForm, ReasonForm, SiteSurveyForm
+from contracts.forms import ConcludeForm, ExtendForm, ReasonForm, SiteSurveyForm
 from contracts.models import Contract, Stage
 from contracts.selectors import (
     contract_claims,
@@ -17,6 +17,7 @@ from contracts.selectors import (
     contract_timeline,
     mark_expiry,
 )
+from contracts.services.stages import CONCLUSION_KINDS
 from contracts.transitions import (
     LIVE_STAGES,
     NEW_END_DATE,
@@ -29,7 +30,7 @@ from contracts.transitions import (
     conclude_blockers,
 )
 from contracts.views.common import visible_contract
-from handoffs.models import OPEN_STATUSES, Kind
+from handoffs.models import Handoff, Kind
 from org.blockers import Blocker
 from org.selectors import cover_with_id, may_act_on
 from org.workflow import Transition
@@ -41,6 +42,8 @@ def move_form(transition: Transition, data=None, files=None):
     """The form a move asks for: the new end date, or a reason (required or not)."""
     if NEW_END_DATE in transition.requires:
         return ExtendForm(data, files, prefix=transition.name)
+    if transition.name == "conclude":
+        return ConcludeForm(data, prefix=transition.name, required=False)
     return ReasonForm(data, prefix=transition.name, required=REASON in transition.requires)
 
 
@@ -52,22 +55,34 @@ BLOCKED_MOVES: dict[str, tuple[Callable[[Contract], list[Blocker]], StrOrPromise
 }
 
 
-def _stage_action(contract: Contract, transition: Transition) -> dict:
+def _stage_action(contract: Contract, transition: Transition, handoffs: list[Handoff]) -> dict:
     blockers, heading = BLOCKED_MOVES.get(transition.name, (None, ""))
+    form = move_form(transition)
+    duplicates = []
+    if transition.name == "conclude":
+        duplicates = [h for h in handoffs if h.is_open and h.kind in CONCLUSION_KINDS]
+        if not duplicates:
+            del form.fields["open_duplicates"]
     return {
         "transition": transition,
         "button": BUTTONS[transition.name],
         "url_name": url_name(transition.name),
-        "form": move_form(transition),
+        "form": form,
         "blockers": blockers(contract) if blockers is not None else [],
         "blockers_heading": heading,
+        # The open hand-offs the move would open again: linked, with a box to confirm.
+        "duplicates": duplicates,
     }
 
 
-def _stage_actions(contract: Contract) -> list[dict]:
+def _stage_actions(contract: Contract, handoffs: list[Handoff]) -> list[dict]:
     """A button and a form for each move the table allows now; concluding and closing list
-    what they still wait for, each with the link that supplies it."""
-    return [_stage_action(contract, transition) for transition in allowed_transitions(contract)]
+    what they still wait for, each with the link that supplies it, and concluding the
+    hand-offs of its kinds already open."""
+    return [
+        _stage_action(contract, transition, handoffs)
+        for transition in allowed_transitions(contract)
+    ]
 
 
 def _stepper(contract: Contract) -> list[dict]:
@@ -94,6 +109,8 @@ def _stage_flags(contract: Contract, *, may_act: bool) -> dict[str, bool]:
         "may_register_claims": may_act and stage in LIVE_STAGES,
         "may_request_survey": may_act and stage in SURVEY_STAGES,
         "shows_reason": bool(contract.stage_reason) and stage in REASONED_STAGES,
+        "may_edit_checklist": may_act and stage == Stage.TERMINATION,
+        "shows_checklist": stage == Stage.TERMINATION or bool(getattr(contract, "checklist", [])),
     }
 
 
@@ -104,10 +121,11 @@ def contract_detail(request, pk):
     may_act = may_act_on(user, contract)
     handoffs = contract_handoffs(contract, user=user)
     now = timezone.now()
+    surveys = [h for h in handoffs if h.kind == Kind.SITE_SURVEY and h.is_open]
     context = {
         "contract": contract,
         "may_act": may_act,
-        "actions": _stage_actions(contract) if may_act else [],
+        "actions": _stage_actions(contract, handoffs) if may_act else [],
         "cover": cover_with_id(contract.manager_cover_id, viewer=user),
         "handoffs": handoffs,
         # Each hand-off with the days it is overdue (None: it is not).
@@ -118,9 +136,7 @@ def contract_detail(request, pk):
         "claims": contract_claims(contract, user=user),
         "stepper": _stepper(contract),
         "today": timezone.localdate(),
-        "open_survey": any(
-            h.kind == Kind.SITE_SURVEY and h.status in OPEN_STATUSES for h in handoffs
-        ),
+        "open_survey": surveys[0] if surveys else None,
         "survey_form": SiteSurveyForm(),
         **_stage_flags(contract, may_act=may_act),
     }

@@ -26,7 +26,10 @@ MOVE_DONE = {
 # The service of each move of the table, called with the move's form data.
 MOVES = {
     "conclude": lambda actor, contract, data: services.contract_conclude(
-        actor=actor, contract=contract, reason=data["reason"]
+        actor=actor,
+        contract=contract,
+        reason=data["reason"],
+        open_duplicates=data.get("open_duplicates", False),
     ),
     "begin_termination": lambda actor, contract, data: services.contract_begin_termination(
         actor=actor, contract=contract, reason=data["reason"]

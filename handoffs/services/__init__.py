@@ -16,6 +16,11 @@ from handoffs.services.bulk import (
 )
 from handoffs.services.create import DEFAULT_DUE, handoff_create
 from handoffs.services.discussion import handoff_attach, handoff_comment, validate_attachment
+from handoffs.services.handover import (
+    deal_handover_complete,
+    deal_handover_prepare,
+    handover_summary,
+)
 from handoffs.services.moves import (
     handoff_assign,
     handoff_complete,
@@ -33,6 +38,8 @@ __all__ = [
     "TRANSITIONS",
     "BulkOutcome",
     "HandoffRules",
+    "deal_handover_complete",
+    "deal_handover_prepare",
     "ensure_may_bulk",
     "handoff_archive",
     "handoff_assign",
@@ -46,5 +53,6 @@ __all__ = [
     "handoff_restore",
     "handoff_start",
     "handoff_take",
+    "handover_summary",
     "validate_attachment",
 ]

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from handoffs import services
-from handoffs.forms import AssignForm, DeclineForm, ReopenForm, ResultForm
+from handoffs.forms import AssignForm, DealHandoverForm, DeclineForm, ReopenForm, ResultForm
 from handoffs.rules import HandoffRules
 from handoffs.selectors import with_row_relations
-from handoffs.views.common import back, decorate, visible
+from handoffs.views.common import back, deal_handover_of, decorate, visible
 from org.errors import DomainError
 from org.feedback import report_refusal
 
@@ -102,21 +102,49 @@ def _posted_text(request, form_class, name):
 def _action_form(request, handoff, action):
     """GET on complete or decline: the small form a row opens (htmx), else the hand-off page.
 
-    Rows do not carry these forms: fifty of them doubled the inbox's size."""
+    Rows do not carry these forms: fifty of them doubled the inbox's size. A deal
+    handover is completed on its page, whose form has the handover's fields."""
     if not HandoffRules(request.user).may(action, handoff):
         raise PermissionDenied
     if not request.htmx:
         return redirect(handoff)
+    if action == "complete" and deal_handover_of(handoff) is not None:
+        return HttpResponse(headers={"HX-Redirect": handoff.get_absolute_url()})
     next_url = request.htmx.current_url_abs_path or reverse("handoffs:inbox")
     context = {"h": handoff, "action": action, "next_url": next_url}
     return render(request, "handoffs/_row_action_form.html", context)
 
 
+def _complete_handover(request, handoff, handover):
+    """Complete a deal handover with its fields; a form error goes back to its page."""
+    form = DealHandoverForm(request.POST, handover=handover)
+    if not form.is_valid():
+        if not HandoffRules(request.user).may("complete", handoff):
+            raise PermissionDenied
+        errors = form.error_text()
+        if request.htmx:
+            return _row_response(request, handoff, error=errors, status=409)
+        for line in errors.split("\n"):
+            messages.error(request, line)
+        return redirect(handoff)
+    return _run(
+        request,
+        handoff,
+        lambda: services.deal_handover_complete(
+            actor=request.user, handoff=handoff, **form.cleaned_data
+        ),
+        _("The hand-off is done."),
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def complete(request, pk):
-    handoff = get_object_or_404(visible(request), pk=pk)
+    handoff = get_object_or_404(visible(request).select_related("deal_handover"), pk=pk)
     if request.method == "GET":
         return _action_form(request, handoff, "complete")
+    handover = deal_handover_of(handoff)
+    if handover is not None:
+        return _complete_handover(request, handoff, handover)
     return _run(
         request,
         handoff,

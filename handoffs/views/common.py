@@ -11,7 +11,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from handoffs.models import Handoff, HandoffQuerySet
+from handoffs.models import DealHandover, Handoff, HandoffQuerySet
 from handoffs.rules import HandoffRules
 from handoffs.waiting import Schedules, attach_waited
 from org.params import has_control_characters
@@ -66,3 +66,8 @@ def decorate(
         row.overdue_now = row.is_overdue(now)  # type: ignore[attr-defined]
     attach_waited(rows, now, schedules=schedules)
     return rows
+
+
+def deal_handover_of(handoff: Handoff) -> DealHandover | None:
+    """The deal handover's own fields, if ``handoff`` has them (a conclusion opened it)."""
+    return getattr(handoff, "deal_handover", None)

@@ -12,6 +12,7 @@ from handoffs.forms import (
     AssignForm,
     AttachmentForm,
     CommentForm,
+    DealHandoverForm,
     DeclineForm,
     ReopenForm,
     ResultForm,
@@ -19,16 +20,22 @@ from handoffs.forms import (
 from handoffs.models import HandoffAttachment
 from handoffs.rules import HandoffRules
 from handoffs.selectors import with_row_relations
-from handoffs.views.common import visible
+from handoffs.views.common import deal_handover_of, visible
 from handoffs.waiting import attach_waited
 from org.errors import DomainError
 from org.feedback import report_refusal
 
 
 def detail(request, pk):
-    handoff = get_object_or_404(with_row_relations(visible(request)).select_related("claim"), pk=pk)
+    handoff = get_object_or_404(
+        with_row_relations(visible(request)).select_related(
+            "claim", "deal_handover__client_contact"
+        ),
+        pk=pk,
+    )
     actions = HandoffRules(request.user).actions(handoff)
     attach_waited([handoff], timezone.now())
+    handover = deal_handover_of(handoff)
     return render(
         request,
         "handoffs/detail.html",
@@ -37,6 +44,12 @@ def detail(request, pk):
             "actions": actions,
             "overdue": handoff.is_overdue(),
             "result_form": ResultForm(),
+            "handover": handover,
+            "handover_form": (
+                DealHandoverForm(handover=handover)
+                if handover is not None and "complete" in actions
+                else None
+            ),
             "decline_form": DeclineForm(),
             "reopen_form": ReopenForm(),
             "assign_form": (

@@ -10,7 +10,7 @@ from handoffs import services, subjects
 from handoffs.forms import HandoffCreateForm
 from handoffs.models import PERSONAL_KINDS, Kind
 from handoffs.rules import HandoffRules
-from handoffs.selectors import my_follow_ups, requested_by_me
+from handoffs.selectors import my_follow_ups, open_duplicate, requested_by_me
 from handoffs.views.common import PAGE_SIZE, decorate
 from handoffs.waiting import Schedules
 from org.errors import DomainError
@@ -47,9 +47,12 @@ def create(request):
         raise PermissionDenied
     if (repeated := repeated_submit(request, fallback="handoffs:mine")) is not None:
         return repeated
+    duplicate = None
     if request.method == "POST":
         form = HandoffCreateForm(request.POST, user=request.user)
-        if form.is_valid():
+        if form.is_valid() and request.POST.get("confirm_duplicate") != "1":
+            duplicate = _open_duplicate(request, form)
+        if form.is_valid() and duplicate is None:
             try:
                 handoff, created = _send(request, form)
             except DomainError as error:
@@ -62,7 +65,23 @@ def create(request):
     else:
         form = HandoffCreateForm(initial=_create_initial(request), user=request.user)
     about = form["contract"].initial or form["claim"].initial or form["client"].initial
-    return render(request, "handoffs/create.html", {"form": form, "about": about})
+    return render(
+        request,
+        "handoffs/create.html",
+        {"form": form, "about": about, "duplicate": duplicate},
+    )
+
+
+def _open_duplicate(request, form):
+    """The open hand-off of the same kind on the same contract (and claim) the user would
+    duplicate: the form then asks to confirm, and nothing is created until it is."""
+    data = form.cleaned_data
+    subject = subjects.completed(
+        contract=data["contract"], claim=data["claim"], client=data["client"]
+    )
+    return open_duplicate(
+        request.user, kind=data["kind"], contract=subject.contract, claim=subject.claim
+    )
 
 
 def _create_initial(request):

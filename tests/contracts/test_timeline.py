@@ -35,7 +35,8 @@ def history(manager, cover, ready_contract):
         steps.append("handoff")
         clock.shift(datetime.timedelta(hours=1))
         services.contract_conclude(actor=cover, contract=ready_contract)
-        steps.extend(["stage", "handoff", "handoff"])
+        # Staffing, billing data and the deal handover are opened with the stage change.
+        steps.extend(["stage", "handoff", "handoff", "handoff"])
         clock.shift(datetime.timedelta(hours=1))
         services.agreement_add(
             actor=manager, contract=ready_contract, date=timezone.localdate(), summary="Графік"
@@ -49,6 +50,9 @@ def history(manager, cover, ready_contract):
             contract=ready_contract, threshold_days=90, deadline=ready_contract.end_date
         )
         steps.append("warning")
+        clock.shift(datetime.timedelta(hours=1))
+        services.service_line_add(actor=manager, contract=ready_contract, service="Вікна")
+        steps.append("record")
     assert survey
     return steps
 

@@ -116,7 +116,9 @@ def test_someone_elses_contract_is_refused(make_user, ready_contract):
 # --- conclude ------------------------------------------------------------------------
 
 
-def test_conclude_moves_to_support_and_opens_staffing_and_billing_once(manager, ready_contract):
+def test_conclude_moves_to_support_and_opens_staffing_billing_and_handover_once(
+    manager, ready_contract
+):
     ready_contract.client.status = ClientStatus.PROSPECT
     ready_contract.client.save()
 
@@ -129,6 +131,7 @@ def test_conclude_moves_to_support_and_opens_staffing_and_billing_once(manager, 
     assert handoffs_by_kind(contract) == {
         (Kind.STAFFING_REQUEST, "hr", None),
         (Kind.BILLING_DATA, "accounting", None),
+        (Kind.DEAL_HANDOVER, "sales", None),
     }
     staffing = Handoff.objects.get(contract=contract, kind=Kind.STAFFING_REQUEST)
     assert "Прибиральник × 3" in staffing.details

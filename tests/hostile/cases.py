@@ -106,6 +106,12 @@ CASES = {
     "contracts:agreement_download": Case("manager", pk("agreement")),
     "contracts:obligation_add": Case("manager", pk("contract"), post=FORM),
     "contracts:obligation_fulfil": Case("manager", pk("obligation"), get=None, post=()),
+    "contracts:termination_prefill": Case("manager", pk("contract"), get=None, post=()),
+    "contracts:termination_item_add": Case("manager", pk("contract"), get=None, post=("text",)),
+    "contracts:termination_item_tick": Case(
+        "manager", pk("termination_item"), get=None, post=("done",)
+    ),
+    "contracts:termination_item_remove": Case("manager", pk("termination_item"), get=None, post=()),
     "contracts:conclude": Case(
         "manager", pk("preparation"), get=None, post=tuple(f"conclude-{n}" for n in TRANSITION)
     ),

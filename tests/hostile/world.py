@@ -17,6 +17,7 @@ from contracts.models import (
     ServiceLine,
     StaffingRequirement,
     Stage,
+    TerminationItem,
 )
 from handoffs.models import Handoff, HandoffAttachment
 from org.models import Notification
@@ -45,6 +46,7 @@ class World:
     line: ServiceLine
     staffing: StaffingRequirement
     obligation: Obligation
+    termination_item: TerminationItem
     agreement: Agreement
     claim: Claim
     handoff: Handoff
@@ -95,6 +97,7 @@ def world(manager, department_staff, department_head, executive_director, genera
         line=ServiceLineFactory(contract=preparation),
         staffing=StaffingRequirementFactory(contract=preparation, site=site),
         obligation=ObligationFactory(contract=contract),
+        termination_item=TerminationItem.objects.create(contract=contract, text="Здати ключі"),
         agreement=Agreement.objects.create(
             contract=contract,
             kind="technical",
