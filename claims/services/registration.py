@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from claims.models import Claim, ClaimEvent, ClaimStatus
+from claims.posts import post_refusals
+from claims.services.recurrence import recurrence_check
 from claims.services.routing import departments_for, fix_handoffs_open
 from claims.services.rules import may_not
 from clients.models import Contact, Site
-from contracts.models import Contract, Stage
+from contracts.models import Contract, StaffingRequirement, Stage
 from org.errors import DomainError
 from org.models import User
 from org.records import lock_row
@@ -171,10 +173,17 @@ def claim_register(
     formal_number: str = "",
     formal_amount: Decimal | None = None,
     received_at: datetime.datetime | None = None,
+    post: StaffingRequirement | None = None,
+    shift: str = "",
 ) -> Claim:
     """Register a client's claim, set its due times and route it to the departments."""
     # Lock the contract: a stage change (closing it) must not slip in between the check and the insert.
     contract = lock_row(Contract.objects.select_related("client", "manager"), pk=contract.pk)
+    # --- the post and shift (claims.posts): a post's site stands for the claim's own
+    if site is None and post is not None:
+        site = post.site
+    for refusal in post_refusals(contract, site=site, post=post, shift=shift):
+        raise refusal
     _check_registrable(
         actor,
         contract,
@@ -205,9 +214,13 @@ def claim_register(
         response_due_at=clock.response_due_at,
         resolution_due_at=clock.resolution_due_at,
         answer_due_on=clock.answer_due_on,
+        post=post,
+        shift=shift,
     )
     on_behalf_of = acting_for(actor, contract.manager)
     _record_registration(claim, actor=actor, on_behalf_of=on_behalf_of, at=now)
     fix_handoffs_open(claim, departments, actor=actor, on_behalf_of=on_behalf_of)
     _notify_manager(claim, actor=actor)
+    # The recurring-problem rule, in this transaction: one count per rule (claims.services.recurrence).
+    recurrence_check(claim, actor=actor)
     return claim
