@@ -3,10 +3,13 @@ name, which shifts each post's work schedule has, and what is wrong with a choic
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from claims.models import Shift
+from claims.models import Claim, Shift
 from clients.models import Site
 from contracts.choices import Schedule
 from contracts.models import Contract, StaffingRequirement
@@ -70,3 +73,12 @@ def post_refusals(
             )
         ]
     return []
+
+
+def filter_by_place(claims: QuerySet[Claim], filters: Mapping[str, Any]) -> QuerySet[Claim]:
+    """The claim list's site and post filters."""
+    if filters.get("site"):
+        claims = claims.filter(site=filters["site"])
+    if filters.get("post"):
+        claims = claims.filter(post=filters["post"])
+    return claims
