@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from handoffs.models import OPEN_STATUSES
+
 DEFAULT_CLAIMS_COUNT = 3
 DEFAULT_WINDOW_DAYS = 30
 
@@ -68,6 +70,13 @@ class RecurrenceRule(models.Model):
         return not self.categories or category in self.categories
 
 
+class QualityAuditQuerySet(models.QuerySet["QualityAudit"]):
+    def open(self) -> QualityAuditQuerySet:
+        """Audits whose hand-off is not finished yet (the site page reads this through
+        ``site.quality_audits``: clients sit below claims and never import them)."""
+        return self.filter(handoff__status__in=OPEN_STATUSES)
+
+
 class QualityAudit(models.Model):
     """The rule fired at a site: the quality audit hand-off it opened and the claims it is for."""
 
@@ -95,6 +104,8 @@ class QualityAudit(models.Model):
     window_starts_at = models.DateTimeField(_("first claim received"))
     window_ends_at = models.DateTimeField(_("last claim received"))
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    objects = QualityAuditQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("quality audit")

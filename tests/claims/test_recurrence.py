@@ -5,6 +5,8 @@ import datetime
 import pytest
 import time_machine
 from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils.html import escape
 
 from claims.models import AuditedClaim, Category, QualityAudit, RecurrenceRule
 from handoffs.models import Handoff, Kind
@@ -170,3 +172,59 @@ def test_registration_without_the_rule_firing_costs_one_count_per_rule(
     # Rules (one query) and the one count: nothing else until the count reaches N.
     with django_assert_num_queries(2):
         assert recurrence.recurrence_check(claim, actor=claim.registered_by) == []
+
+
+# --- the site page and the contract page ------------------------------------------------
+
+
+def test_the_site_page_shows_its_claim_history_and_the_open_audit(
+    manager_client, at_site, contract, site, quality_head
+):
+    claims = [at_site(days, subject=f"Брудно {days}") for days in (0, 1, 2)]
+    audit = QualityAudit.objects.get()
+
+    page = manager_client.get(
+        reverse("clients:site_detail", args=[contract.client_id, site.pk])
+    ).content.decode()
+
+    assert all(claim.subject in page for claim in claims)
+    assert escape(audit.handoff.title) in page
+    assert f"{reverse('claims:list')}?site={site.pk}" in page
+
+
+def test_the_site_page_leaves_out_a_finished_audit(
+    manager_client, at_site, contract, site, quality_head
+):
+    for days in (0, 1, 2):
+        at_site(days)
+    audit = QualityAudit.objects.get()
+    Handoff.objects.filter(pk=audit.handoff_id).update(status="done")
+
+    response = manager_client.get(
+        reverse("clients:site_detail", args=[contract.client_id, site.pk])
+    )
+
+    assert response.context["audits"] == []
+
+
+def test_another_managers_site_page_is_not_found(manager_client):
+    other = SiteFactory()
+
+    url = reverse("clients:site_detail", args=[other.client_id, other.pk])
+    assert manager_client.get(url).status_code == 404
+
+
+def test_the_contract_page_shows_each_sites_claims_and_open_audit(
+    manager_client, at_site, contract, site, quality_head
+):
+    contract.sites.add(site)
+    for days in (0, 1, 2):
+        at_site(days)
+
+    response = manager_client.get(reverse("contracts:detail", args=[contract.pk]))
+
+    (history,) = response.context["site_histories"]
+    assert history["site"] == site
+    assert len(history["claims"]) == 3
+    assert [a.pk for a in history["audits"]] == [QualityAudit.objects.get().pk]
+    assert escape(QualityAudit.objects.get().handoff.title) in response.content.decode()
