@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from claims.models import Claim
@@ -56,8 +55,7 @@ def limit_post_choices(form: forms.BaseForm, contract: Contract | None) -> None:
 def check_post(form: forms.BaseForm, contract: Contract | None) -> None:
     """Add `post_refusals`' errors to the form's ``post`` and ``shift`` fields."""
     cleaned: dict[str, Any] = form.cleaned_data
-    errors = cast(ErrorDict, form.errors)
-    if "post" in errors or "site" in errors:
+    if "post" in form.errors or "site" in form.errors:
         return
     for refusal in post_refusals(
         contract,

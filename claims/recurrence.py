@@ -7,6 +7,8 @@ claim's own.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -14,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from handoffs.models import OPEN_STATUSES
+
+if TYPE_CHECKING:
+    from claims.models import Claim
 
 DEFAULT_CLAIMS_COUNT = 3
 DEFAULT_WINDOW_DAYS = 30
@@ -95,7 +100,7 @@ class QualityAudit(models.Model):
         on_delete=models.CASCADE,
         related_name="quality_audit",
     )
-    claims = models.ManyToManyField(
+    claims: models.ManyToManyField[Claim, AuditedClaim] = models.ManyToManyField(
         "claims.Claim",
         verbose_name=_("claims"),
         through="AuditedClaim",

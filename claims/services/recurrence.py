@@ -37,7 +37,7 @@ def _unaudited_in_window(rule: RecurrenceRule, claim: Claim) -> QuerySet[Claim]:
     rule has not yet audited."""
     since = claim.received_at - timedelta(days=rule.window_days)
     claims = Claim.objects.filter(
-        site_id=claim.site_id, received_at__gt=since, received_at__lte=claim.received_at
+        site=claim.site, received_at__gt=since, received_at__lte=claim.received_at
     )
     if rule.categories:
         claims = claims.filter(category__in=rule.categories)

@@ -53,7 +53,7 @@ def test_registering_with_a_post_and_shift_stores_them_and_shows_them(
     assert response.status_code == 302
     assert (claim.post, claim.shift) == (guard_post, Shift.NIGHT)
     page = manager_client.get(claim.get_absolute_url()).content.decode()
-    assert "Охоронець" in page and "Night shift" in page
+    assert "Охоронець" in page and "Нічна зміна" in page
 
 
 @pytest.mark.parametrize(
