@@ -1,7 +1,10 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims import services
+from claims import (
+    admin_recurrence,  # noqa: F401  (registers the recurring-problem rules)
+    services,
+)
 from claims.models import Claim, ClaimComment, ClaimEvent, RoutingRule
 from org.admin_paging import LargeTableAdminMixin
 from org.archiving import NoDeleteAdminMixin
@@ -79,7 +82,7 @@ class ClaimAdmin(LargeTableAdminMixin, NoDeleteAdminMixin, SimpleHistoryAdmin):
         "contract__client__short_name",
     )
     list_select_related = ("contract__client",)
-    raw_id_fields = ("contract", "site", "reported_by")
+    raw_id_fields = ("contract", "site", "reported_by", "post")
     readonly_fields = (*DERIVED_FIELDS, "archived_at", "archived_by")
     inlines = (ClaimEventInline, ClaimCommentInline)
     actions = ("archive_selected", "restore_selected")

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from claims.demo_recurrence import post_and_shift, seed_recurring
 from claims.models import Claim
 from claims.services import (
     claim_close,
@@ -112,6 +113,7 @@ def seed():
             continue
         site = contract.client.sites.order_by("pk").first()
         contact = contract.client.contacts.order_by("pk").first()
+        post, shift = post_and_shift(contract, site)
         try:
             claim = claim_register(
                 actor=contract.manager,
@@ -127,10 +129,15 @@ def seed():
                 formal_number=formal[0] if formal else "",
                 formal_amount=formal[1] if formal else None,
                 received_at=now - timedelta(hours=hours_ago),
+                post=post,
+                shift=shift,
             )
         except DomainError as refused:
             return [f"Claims: demo claims not created: {refused.message}"]
         _drive(claim, state)
         created += 1
     total = Claim.objects.filter(contract__in=contracts).count()
-    return [f"Claims: {created} demo claims created, {total} on the demo contracts."]
+    return [
+        f"Claims: {created} demo claims created, {total} on the demo contracts.",
+        *seed_recurring(contracts[0]),
+    ]

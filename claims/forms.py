@@ -8,6 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from claims.models import Channel, Claim, ClaimStatus
+from claims.post_fields import (
+    PostChoiceField,
+    add_place_filters,
+    check_post,
+    limit_post_choices,
+)
 from claims.services import REGISTRABLE_STAGES, registration_refusals
 from claims.services.bulk import BULK_ACTIONS
 from clients.models import Contact, Site
@@ -67,8 +73,10 @@ class ClaimRegisterForm(OnceForm, forms.ModelForm):
             "is_formal",
             "formal_number",
             "formal_amount",
+            "post",
+            "shift",
         ]
-        field_classes = {"contract": ContractChoiceField}
+        field_classes = {"contract": ContractChoiceField, "post": PostChoiceField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "contract": AutocompleteWidget(
@@ -109,6 +117,7 @@ class ClaimRegisterForm(OnceForm, forms.ModelForm):
             model_choice(self, "reported_by").queryset = Contact.objects.filter(
                 client_id__in=client_ids
             )
+        limit_post_choices(self, contract)
 
     def _chosen_contract(self, contracts: QuerySet[Contract]) -> Contract | None:
         key = self.add_prefix("contract")
@@ -130,6 +139,7 @@ class ClaimRegisterForm(OnceForm, forms.ModelForm):
             formal_number=cleaned.get("formal_number") or "",
         ):
             self.add_error(refusal.code, refusal.message)
+        check_post(self, cleaned.get("contract"))
         return cleaned
 
     def _post_clean(self) -> None:
@@ -170,6 +180,7 @@ class ClaimFilterForm(forms.Form):
         model_choice(self, "contract").queryset = (
             Contract.objects.visible_to(user).select_related("client").order_by("number")
         )
+        add_place_filters(self, user)
         for field in self.fields.values():
             if isinstance(field.widget, forms.Select):
                 field.widget.attrs["class"] = "form-select form-select-sm"

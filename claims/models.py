@@ -40,6 +40,14 @@ class Category(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class Shift(models.TextChoices):
+    """The shift of a post a claim concerns (which shifts a post has: `claims.posts`)."""
+
+    DAY = "day", _("Day shift")
+    NIGHT = "night", _("Night shift")
+    ROUND_THE_CLOCK = "24h", _("24-hour shift")
+
+
 class ClaimStatus(models.TextChoices):
     NEW = "new", _("New")
     IN_PROGRESS = "in_progress", _("In progress")
@@ -195,6 +203,16 @@ class Claim(ArchivableModel):
     time_to_fix = models.DurationField(_("time to fix"), null=True, blank=True)
     responded_on_time = models.BooleanField(_("responded on time"), null=True, blank=True)
     fixed_on_time = models.BooleanField(_("fixed on time"), null=True, blank=True)
+    # Which staffing post on the site, and which of its shifts, the claim is about.
+    post = models.ForeignKey(
+        "contracts.StaffingRequirement",
+        verbose_name=_("post"),
+        on_delete=models.SET_NULL,
+        related_name="claims",
+        null=True,
+        blank=True,
+    )
+    shift = models.CharField(_("shift"), max_length=10, choices=Shift.choices, blank=True)
 
     objects = ClaimQuerySet.as_manager()
     history = HistoricalRecords()
@@ -231,6 +249,9 @@ class Claim(ArchivableModel):
             models.Index(fields=["resolution_due_at", "id"], name="claim_fix_due"),
             models.Index(severity(), F("id"), name="claim_severity"),
             models.Index(status_rank(), F("id"), name="claim_status_rank"),
+            # The recurring-problem rule's count and the site page's history: a site's
+            # claims in a window of receipt.
+            models.Index(fields=["site", "received_at"], name="claim_site_received"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -330,3 +351,15 @@ class ClaimComment(Comment):
     claim = models.ForeignKey(
         Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="comments"
     )
+
+
+# The recurring-problem rule's models live beside the claim's (registered with the app here).
+from claims.recurrence import (  # noqa: E402
+    AuditedClaim as AuditedClaim,
+)
+from claims.recurrence import (  # noqa: E402
+    QualityAudit as QualityAudit,
+)
+from claims.recurrence import (  # noqa: E402
+    RecurrenceRule as RecurrenceRule,
+)

@@ -11,6 +11,7 @@ from django.db.models import Case, F, Prefetch, Q, QuerySet, When, prefetch_rela
 from django.utils import timezone
 
 from claims.models import Claim, ClaimComment, ClaimEvent
+from claims.posts import filter_by_place
 from handoffs.models import Handoff, HandoffEvent
 from handoffs.waiting import Schedules, with_waiting
 from org.models import User
@@ -172,6 +173,7 @@ def claim_list(
         claims = claims.filter(priority=filters["priority"])
     if filters.get("formal") in ("yes", "no"):
         claims = claims.filter(is_formal=filters["formal"] == "yes")
+    claims = filter_by_place(claims, filters)
     query = (filters.get("q") or "").strip()
     if query:
         match = (

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims import bulk_views, views
+from claims import bulk_views, views, views_posts
 
 app_name = "claims"
 
@@ -17,4 +17,5 @@ urlpatterns = [
     path("<int:pk>/close/", views.claim_action, {"action": "close"}, name="close"),
     path("<int:pk>/reopen/", views.claim_action, {"action": "reopen"}, name="reopen"),
     path("<int:pk>/comments/", views.claim_comment, name="comment"),
+    path("<int:pk>/post/", views_posts.claim_post, name="post"),
 ]

@@ -74,7 +74,12 @@ def _get_claim(request, pk):
     return get_object_or_404(
         # Archived claims still open by their address; only the lists leave them out.
         Claim.objects.visible_to(request.user, archived=None).select_related(
-            "contract__client", "contract__manager", "site", "reported_by", "registered_by"
+            "contract__client",
+            "contract__manager",
+            "site",
+            "reported_by",
+            "registered_by",
+            "post",
         ),
         pk=pk,
     )
@@ -218,6 +223,8 @@ def claim_register(request):
                         formal_number=data["formal_number"],
                         formal_amount=data["formal_amount"],
                         received_at=data["received_at"],
+                        post=data["post"],
+                        shift=data["shift"],
                     ),
                 )
             except DomainError as error:

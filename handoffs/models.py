@@ -35,6 +35,7 @@ class Kind(models.TextChoices):
     # quality
     QUALITY_IMPROVEMENT = "quality_improvement", _("Quality-system improvement")
     CLAIM_REVIEW = "claim_review", _("Claim review")
+    QUALITY_AUDIT = "quality_audit", _("Quality audit of a site with recurring claims")
     # legal
     CONTRACT_REVIEW = "contract_review", _("Contract review")
     LEGAL_QUESTION = "legal_question", _("Obligation or dispute question")
@@ -61,6 +62,7 @@ KIND_DEPARTMENTS: dict[str, frozenset[str] | None] = {
     Kind.FINAL_SETTLEMENT: frozenset({DepartmentCode.ACCOUNTING}),
     Kind.QUALITY_IMPROVEMENT: frozenset({DepartmentCode.QUALITY}),
     Kind.CLAIM_REVIEW: frozenset({DepartmentCode.QUALITY}),
+    Kind.QUALITY_AUDIT: frozenset({DepartmentCode.QUALITY}),
     Kind.CONTRACT_REVIEW: frozenset({DepartmentCode.LEGAL}),
     Kind.LEGAL_QUESTION: frozenset({DepartmentCode.LEGAL}),
     Kind.DEAL_HANDOVER: frozenset({DepartmentCode.SALES}),

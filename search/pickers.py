@@ -18,8 +18,9 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from claims.models import Claim
+from claims.posts import post_label
 from clients.models import Client, Site
-from contracts.models import Contract, Stage
+from contracts.models import Contract, StaffingRequirement, Stage
 from org.models import User
 from org.params import ascii_id
 from org.roles import Role
@@ -109,6 +110,26 @@ def _search_sites(rows: QuerySet[Site], query: str, params: Params) -> QuerySet[
     return rows.filter(Q(name__icontains=query) | Q(address__icontains=query))
 
 
+def _posts(user: User, params: Params) -> QuerySet[StaffingRequirement]:
+    """The staffing posts of the contracts ``user`` sees, of one contract or site if asked."""
+    rows = StaffingRequirement.objects.filter(
+        contract_id__in=Contract.objects.visible_to(user).values("pk")
+    ).select_related("site")
+    contract_id = _id_param(params, "contract")
+    if contract_id is not None:
+        rows = rows.filter(contract_id=contract_id)
+    site_id = _id_param(params, "site")
+    if site_id is not None:
+        rows = rows.filter(Q(site_id=site_id) | Q(site__isnull=True))
+    return rows
+
+
+def _search_posts(
+    rows: QuerySet[StaffingRequirement], query: str, params: Params
+) -> QuerySet[StaffingRequirement]:
+    return rows.filter(Q(post__icontains=query) | Q(site__name__icontains=query))
+
+
 def _claims(user: User, params: Params) -> QuerySet[Claim]:
     rows = Claim.objects.visible_to(user)
     contract_id = _id_param(params, "contract")
@@ -185,6 +206,7 @@ SOURCES: dict[str, Source[Any]] = {
     "clients": Source(_clients, _search_clients, _client_label, ("short_name", "id")),
     "contracts": Source(_contracts, _search_contracts, _contract_label, ("number", "id")),
     "sites": Source(_sites, _search_sites, _site_label, ("name", "id")),
+    "posts": Source(_posts, _search_posts, post_label, ("post", "id")),
     # Newest first: the claim one hands off is nearly always a recent one.
     "claims": Source(_claims, _search_claims, str, ("-received_at", "-id")),
     "users": Source(_users, _search_users, _user_label, ("last_name", "first_name", "id")),

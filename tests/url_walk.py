@@ -193,6 +193,9 @@ CASES = {
         post_only=True,
     ),
     "clients:site_create": Case(on_client, lower=WRITE),
+    "clients:site_detail": Case(
+        lambda w: {"pk": w.client.pk, "site_pk": SiteFactory(client=w.client).pk}
+    ),
     "clients:site_update": Case(
         lambda w: {"pk": w.client.pk, "site_pk": SiteFactory(client=w.client).pk}, lower=WRITE
     ),
@@ -251,6 +254,7 @@ CASES = {
     "claims:close": Case(on_claim(ClaimStatus.RESOLVED), lower=WRITE, post_only=True),
     "claims:reopen": Case(on_claim(ClaimStatus.RESOLVED), lower=WRITE, post_only=True),
     "claims:comment": Case(on_claim(ClaimStatus.NEW), post_only=True),
+    "claims:post": Case(on_claim(ClaimStatus.NEW), lower=WRITE),
     # Hand-offs belong to their department: its staff work them, its head assigns them.
     "handoffs:detail": Case(on_handoff(), owner="staff"),
     "handoffs:row_more": Case(on_handoff(), owner="staff"),

@@ -6,10 +6,13 @@ import itertools
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from claims.models import AuditedClaim, QualityAudit, RecurrenceRule
+from handoffs.models import Kind as HandoffKind
 from intake.models import ClientMailDomain, InboundAttachment, InboundMessage, Outcome
 from library import services as library
 from library.models import DocumentVersion
 from org.models import Department
+from tests.clients.factories import SiteFactory
 from tests.url_walk import WRITE, Case
 
 NO_OBJECT_ID = {
@@ -113,3 +116,19 @@ CASES = {
 def make_admin_objects(world):
     """Rows of these apps' models that their cases did not already create."""
     ClientMailDomain.objects.create(client=world.client, domain="walk.example")
+    _quality_audit(world)
+
+
+def _quality_audit(world):
+    """An audit the recurring-problem rule opened (the rule itself is seeded)."""
+    rule = RecurrenceRule.objects.order_by("pk").first()
+    audit = QualityAudit.objects.create(
+        rule=rule,
+        site=SiteFactory(client=world.client),
+        handoff=world.new_handoff(),
+        window_starts_at=world.claim.received_at,
+        window_ends_at=world.claim.received_at,
+    )
+    audit.handoff.kind = HandoffKind.QUALITY_AUDIT
+    audit.handoff.save(update_fields=["kind"])
+    AuditedClaim.objects.create(audit=audit, claim=world.claim, rule=rule)

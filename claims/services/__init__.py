@@ -3,7 +3,9 @@
 - `registration`: a client's claim registered and its due times set;
 - `routing`: which departments fix it (the `RoutingRule`s) and their fix hand-offs;
 - `moves`: respond, resolve, close, reopen (the table is `claims.transitions`);
-- `records`: comments, the note that every hand-off is done, archiving.
+- `records`: comments, the note that every hand-off is done, archiving;
+- `posts`: the site, staffing post and shift a registered claim concerns;
+- `recurrence`: the recurring-problem rule, evaluated as a claim is registered.
 """
 
 from claims.services.moves import (
@@ -13,6 +15,7 @@ from claims.services.moves import (
     claim_respond,
     resolve_blockers,
 )
+from claims.services.posts import claim_name_post
 from claims.services.records import (
     claim_archive,
     claim_comment,
@@ -35,6 +38,7 @@ __all__ = [
     "claim_archive",
     "claim_close",
     "claim_comment",
+    "claim_name_post",
     "claim_note_handoffs_done",
     "claim_register",
     "claim_reopen",

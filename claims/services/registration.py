@@ -13,13 +13,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from claims.models import Claim, ClaimEvent, ClaimStatus
+from claims.posts import post_refusals
+from claims.services.recurrence import recurrence_check
 from claims.services.routing import departments_for, fix_handoffs_open
 from claims.services.rules import may_not
 from clients.models import Contact, Site
-from contracts.models import Contract, Stage
+from contracts.models import Contract, StaffingRequirement, Stage
 from org.blockers import BlockedError, Blocker
 from org.errors import DomainError
-from org.models import User
+from org.models import Department, User
 from org.records import lock_row
 from org.selectors import acting_for, ensure_may_act_on
 from org.services import notify
@@ -162,6 +164,30 @@ def _record_registration(
     )
 
 
+def _checked_post(
+    contract: Contract, *, site: Site | None, post: StaffingRequirement | None, shift: str
+) -> Site | None:
+    """The claim's site, refusing a post or shift `claims.posts` does not allow; a post's
+    site stands for a missing one."""
+    if site is None and post is not None:
+        site = post.site
+    for refusal in post_refusals(contract, site=site, post=post, shift=shift):
+        raise refusal
+    return site
+
+
+def _after_registration(
+    claim: Claim, departments: list[Department], *, actor: User, at: datetime.datetime
+) -> None:
+    """The registered claim's first event, its fix hand-offs, the word to its manager, and
+    the recurring-problem rule (in this transaction: one indexed count per rule)."""
+    on_behalf_of = acting_for(actor, claim.contract.manager)
+    _record_registration(claim, actor=actor, on_behalf_of=on_behalf_of, at=at)
+    fix_handoffs_open(claim, departments, actor=actor, on_behalf_of=on_behalf_of)
+    _notify_manager(claim, actor=actor)
+    recurrence_check(claim, actor=actor)
+
+
 @transaction.atomic
 def claim_register(
     *,
@@ -178,10 +204,13 @@ def claim_register(
     formal_number: str = "",
     formal_amount: Decimal | None = None,
     received_at: datetime.datetime | None = None,
+    post: StaffingRequirement | None = None,
+    shift: str = "",
 ) -> Claim:
     """Register a client's claim, set its due times and route it to the departments."""
     # Lock the contract: a stage change (closing it) must not slip in between the check and the insert.
     contract = lock_row(Contract.objects.select_related("client", "manager"), pk=contract.pk)
+    site = _checked_post(contract, site=site, post=post, shift=shift)
     _check_registrable(
         actor,
         contract,
@@ -212,9 +241,8 @@ def claim_register(
         response_due_at=clock.response_due_at,
         resolution_due_at=clock.resolution_due_at,
         answer_due_on=clock.answer_due_on,
+        post=post,
+        shift=shift,
     )
-    on_behalf_of = acting_for(actor, contract.manager)
-    _record_registration(claim, actor=actor, on_behalf_of=on_behalf_of, at=now)
-    fix_handoffs_open(claim, departments, actor=actor, on_behalf_of=on_behalf_of)
-    _notify_manager(claim, actor=actor)
+    _after_registration(claim, departments, actor=actor, at=now)
     return claim

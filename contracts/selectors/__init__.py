@@ -13,7 +13,12 @@ from contracts.selectors.lists import (
     stage_counts,
     support_managers,
 )
-from contracts.selectors.page import contract_claims, contract_handoffs, contract_page_queryset
+from contracts.selectors.page import (
+    contract_claims,
+    contract_handoffs,
+    contract_page_queryset,
+    site_histories,
+)
 from contracts.selectors.timeline import (
     TIMELINE_PAGE_SIZE,
     TimelineEntry,
@@ -34,6 +39,7 @@ __all__ = [
     "contracts_expiring",
     "mark_expiry",
     "portfolio_clients",
+    "site_histories",
     "stage_counts",
     "support_managers",
 ]

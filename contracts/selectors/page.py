@@ -13,7 +13,7 @@ from contracts.models import (
     StaffingRequirement,
     TerminationItem,
 )
-from handoffs.models import OPEN_STATUSES, Handoff
+from handoffs.models import OPEN_STATUSES, Handoff, Kind
 from org.models import User
 from org.selectors import current_cover_id
 
@@ -53,7 +53,7 @@ def contract_handoffs(contract: Contract, *, user: User, limit: int = 200) -> li
     return list(
         Handoff.objects.visible_to(user)
         .filter(contract=contract)
-        .select_related("department", "assignee", "requested_by")
+        .select_related("department", "assignee", "requested_by", "quality_audit")
         .annotate(
             closed=Case(
                 When(status__in=OPEN_STATUSES, then=Value(0)),
@@ -68,4 +68,29 @@ def contract_handoffs(contract: Contract, *, user: User, limit: int = 200) -> li
 def contract_claims(contract: Contract, *, user: User, limit: int = 200) -> list[Any]:
     """The claims on the contract ``user`` may see (through the reverse relation: claims
     sit above contracts, so they are never imported here)."""
-    return list(contract.claims.visible_to(user).order_by("-received_at", "-pk")[:limit])
+    return list(
+        contract.claims.visible_to(user)
+        .select_related("post")
+        .order_by("-received_at", "-pk")[:limit]
+    )
+
+
+def site_histories(
+    contract: Contract, *, claims: list[Any], handoffs: list[Handoff], per_site: int = 5
+) -> list[dict[str, Any]]:
+    """Each of the contract's sites with its latest claims on the contract (of the page's
+    claims) and its open quality audits (of the page's hand-offs): no query of its own."""
+    audits: dict[int, list[Any]] = {}
+    for handoff in handoffs:
+        if handoff.kind == Kind.QUALITY_AUDIT and handoff.is_open:
+            audit = getattr(handoff, "quality_audit", None)
+            if audit is not None:
+                audits.setdefault(audit.site_id, []).append(audit)
+    return [
+        {
+            "site": site,
+            "claims": [claim for claim in claims if claim.site_id == site.pk][:per_site],
+            "audits": audits.get(site.pk, []),
+        }
+        for site in contract.sites.all()
+    ]

@@ -16,6 +16,7 @@ from contracts.selectors import (
     contract_page_queryset,
     contract_timeline,
     mark_expiry,
+    site_histories,
 )
 from contracts.services.stages import CONCLUSION_KINDS
 from contracts.transitions import (
@@ -120,6 +121,7 @@ def contract_detail(request, pk):
     mark_expiry([contract])
     may_act = may_act_on(user, contract)
     handoffs = contract_handoffs(contract, user=user)
+    claims = contract_claims(contract, user=user)
     now = timezone.now()
     surveys = [h for h in handoffs if h.kind == Kind.SITE_SURVEY and h.is_open]
     context = {
@@ -133,7 +135,8 @@ def contract_detail(request, pk):
             (handoff, (now - handoff.due_at).days if handoff.is_overdue(now) else None)
             for handoff in handoffs
         ],
-        "claims": contract_claims(contract, user=user),
+        "claims": claims,
+        "site_histories": site_histories(contract, claims=claims, handoffs=handoffs),
         "stepper": _stepper(contract),
         "today": timezone.localdate(),
         "open_survey": surveys[0] if surveys else None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from clients.models import Client, Site
+from contracts.models import StaffingRequirement
 from dashboards.figures import Label
 from dashboards.selectors import AGE_BUCKET_KEYS, month_range, received_within_days
 from dashboards.selectors.lists import Params
@@ -20,6 +21,8 @@ def _claims_by_whom_labels(params: Params) -> list[Label]:
         labels.append(_("On my contracts"))
     if params.get("open"):
         labels.append(_("Open"))
+    if params.get("overdue"):
+        labels.append(_("Overdue"))
     bucket = AGE_BUCKET_KEYS.get(params.get("age", ""))
     if bucket:
         labels.append(_("Age: %(age)s") % {"age": bucket.label})
@@ -37,6 +40,9 @@ def _claims_by_where_labels(params: Params) -> list[Label]:
     if (site_id := ascii_id(params.get("site"))) is not None:
         site = Site.objects.filter(pk=site_id).first()
         labels.append(_("Site: %(name)s") % {"name": site or "—"})
+    if (post_id := ascii_id(params.get("post"))) is not None:
+        post = StaffingRequirement.objects.filter(pk=post_id).first()
+        labels.append(_("Post: %(name)s") % {"name": post.post if post else "—"})
     if (department_id := ascii_id(params.get("department"))) is not None:
         found = Department.objects.filter(pk=department_id).first()
         labels.append(_("Fixed by: %(name)s") % {"name": found or "—"})

@@ -58,6 +58,12 @@ from dashboards.selectors.manager import (
     open_claims_by_age,
     promptness,
 )
+from dashboards.selectors.places import (
+    PLACES_WINDOW_DAYS,
+    claims_by_post,
+    claims_by_site,
+    places_breakdown,
+)
 
 __all__ = [
     "AGE_BUCKETS",
@@ -73,10 +79,13 @@ __all__ = [
     "KYIV",
     "MAX_WINDOW_DAYS",
     "ON_TIME_MONTHS",
+    "PLACES_WINDOW_DAYS",
     "TOP_LIMIT",
     "TOP_WINDOW_DAYS",
     "AgeBucket",
     "age_range",
+    "claims_by_post",
+    "claims_by_site",
     "claims_per_client",
     "claims_per_site",
     "completion_snapshot_name",
@@ -97,6 +106,7 @@ __all__ = [
     "on_time_by_department",
     "open_claims_by_age",
     "open_handoffs_load",
+    "places_breakdown",
     "promptness",
     "received_within_days",
     "refresh_completion_figures",

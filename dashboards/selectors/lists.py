@@ -32,11 +32,13 @@ def received_within_days(params: Params) -> int | None:
 def _by_whose(
     claims: ClaimQuerySet, user: User, params: Params, now: datetime.datetime
 ) -> ClaimQuerySet:
-    """``mine``: on the user's (and covered) contracts; ``open``."""
+    """``mine``: on the user's (and covered) contracts; ``open``; ``overdue``."""
     if params.get("mine"):
         claims = claims.of_managers(represented_user_ids(user, on=kyiv_today(now)))
     if params.get("open"):
         claims = claims.open()
+    if params.get("overdue"):
+        claims = claims.overdue(now)
     return claims
 
 
@@ -58,6 +60,8 @@ def _by_where(claims: ClaimQuerySet, params: Params) -> ClaimQuerySet:
         claims = claims.filter(contract__client_id=client)
     if (site := ascii_id(params.get("site"))) is not None:
         claims = claims.filter(site_id=site)
+    if (post := ascii_id(params.get("post"))) is not None:
+        claims = claims.filter(post_id=post)
     if (department := ascii_id(params.get("department"))) is not None:
         fixes = Handoff.objects.filter(kind=Kind.CLAIM_FIX, department_id=department)
         claims = claims.filter(pk__in=fixes.values("claim_id"))
@@ -78,8 +82,8 @@ def _by_resolution(claims: ClaimQuerySet, params: Params) -> ClaimQuerySet:
 def figure_claims(user: User, *, params: Params, now: datetime.datetime) -> ClaimQuerySet:
     """The claims behind one figure, within what ``user`` sees; unknown values are ignored.
 
-    ``mine``: on the user's (and covered) contracts; ``open``; ``age``: an age bucket;
-    ``client``, ``site``: ids; ``days``: received in the last N days; ``department``: with a
+    ``mine``: on the user's (and covered) contracts; ``open``; ``overdue``; ``age``: an age
+    bucket; ``client``, ``site``, ``post``: ids; ``days``: received in the last N days; ``department``: with a
     claim-fix hand-off to it; ``resolved``: a Kyiv month YYYY-MM; ``fixed``: on_time or late.
     """
     claims = _by_whose(Claim.objects.visible_to(user), user, params, now)

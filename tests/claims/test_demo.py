@@ -36,3 +36,26 @@ def test_seed_creates_claims_in_every_state_once():
     assert Claim.objects.overdue().exists()
     assert Claim.objects.filter(handoffs__status="done").exists()
     assert Claim.objects.filter(handoffs__status="open").exists()
+
+
+def test_seed_shows_posts_and_shifts_and_a_triggered_quality_audit():
+    from claims.models import QualityAudit
+    from tests.contracts.factories import StaffingRequirementFactory
+
+    org_demo.seed()
+    manager = User.objects.get(username="manager")
+    contracts = [
+        SupportContractFactory(manager=manager, client__account_manager=manager) for _ in range(4)
+    ]
+    for contract in contracts:
+        site = SiteFactory(client=contract.client)
+        StaffingRequirementFactory(contract=contract, site=site, schedule="24/7")
+
+    demo.seed()
+    demo.seed()
+
+    audit = QualityAudit.objects.get()
+    assert audit.claims.count() == 3
+    assert audit.site.client == contracts[0].client
+    assert audit.handoff.department.code == "quality"
+    assert Claim.objects.filter(post__isnull=False, shift="24h").count() >= 3

@@ -71,6 +71,7 @@ CASES = {
         "manager", lambda w: {"pk": w.client.pk, "contact_pk": w.contact.pk}, get=None, post=()
     ),
     "clients:site_create": Case("manager", pk("client"), post=FORM),
+    "clients:site_detail": Case("manager", lambda w: {"pk": w.client.pk, "site_pk": w.site.pk}),
     "clients:site_update": Case(
         "manager", lambda w: {"pk": w.client.pk, "site_pk": w.site.pk}, post=FORM
     ),
@@ -174,6 +175,7 @@ CASES = {
     ),
     "claims:reopen": Case("manager", pk("claim"), get=None, post=("reason",)),
     "claims:comment": Case("manager", pk("claim"), get=None, post=("text",), created=ClaimComment),
+    "claims:post": Case("manager", pk("claim"), get=("site", "post", "shift"), post=FORM),
     # Hand-offs
     "handoffs:inbox": Case(
         "staff",
