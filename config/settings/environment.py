@@ -28,7 +28,7 @@ def env_secret(name: str, **kwargs: Any) -> str:
 
 
 # The addresses a server listens on that no browser can be sent to.
-WILDCARD_HOSTS = frozenset({"", "0.0.0.0", "::", "[::]"})
+WILDCARD_HOSTS = frozenset({"", "0.0.0.0", "::", "[::]"})  # nosec B104 # recognised, never bound
 
 
 def site_url(environ: Mapping[str, str]) -> str:
