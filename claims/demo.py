@@ -17,6 +17,7 @@ from claims.services import (
     claim_reopen,
     claim_resolve,
     claim_respond,
+    claim_wait,
 )
 from contracts.models import Contract, Stage
 from org.errors import DomainError
@@ -39,7 +40,10 @@ SCENARIOS = [
     ("Неправильна сума в акті за січень", "billing", "normal", None, 24 * 10, "closed"),
     ("Грубість працівника на рецепції", "staff_conduct", "normal", None, 24 * 8, "reopened"),
     ("Прохання змінити графік прибирання", "other", "low", None, 1, "new"),
+    ("Сміття біля запасного виходу після ремонту", "service_quality", "normal", None, 26, "waiting"),
 ]
+# What the manager asked the client in the "waiting" scenario.
+WAITING_NOTE = "Попросили клієнта надіслати фото та сказати, чи ремонт у приміщенні вже завершено."
 
 
 def _department_worker(department):
@@ -77,6 +81,8 @@ def _drive(claim, state):
     if state == "in_progress":
         claim_comment(actor=manager, claim=claim, text="Виробничий відділ шукає заміну.")
         return claim
+    if state == "waiting":
+        return claim_wait(actor=manager, claim=claim, note=WAITING_NOTE)
     if state == "waiting_legal":
         _finish_handoffs(claim, except_codes={"legal"})
         return claim

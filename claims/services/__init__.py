@@ -3,6 +3,7 @@
 - `registration`: a client's claim registered and its due times set;
 - `routing`: which departments fix it (the `RoutingRule`s) and their fix hand-offs;
 - `moves`: respond, resolve, close, reopen (the table is `claims.transitions`);
+- `waiting`: waiting for the client (the fix clock stops) and resuming;
 - `records`: comments, the note that every hand-off is done, archiving.
 """
 
@@ -20,6 +21,7 @@ from claims.services.registration import (
     registration_refusals,
 )
 from claims.services.routing import route_departments
+from claims.services.waiting import claim_resume, claim_resume_on_client_answer, claim_wait
 from claims.transitions import allowed_actions
 
 __all__ = [
@@ -35,6 +37,9 @@ __all__ = [
     "claim_resolve",
     "claim_respond",
     "claim_restore",
+    "claim_resume",
+    "claim_resume_on_client_answer",
+    "claim_wait",
     "registration_refusals",
     "route_departments",
 ]

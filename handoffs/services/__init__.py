@@ -14,7 +14,7 @@ from handoffs.services.bulk import (
     ensure_may_bulk,
     handoff_bulk,
 )
-from handoffs.services.create import DEFAULT_DUE, handoff_create
+from handoffs.services.create import DEFAULT_DUE, default_due, handoff_create
 from handoffs.services.discussion import handoff_attach, handoff_comment, validate_attachment
 from handoffs.services.moves import (
     handoff_assign,
@@ -33,6 +33,7 @@ __all__ = [
     "TRANSITIONS",
     "BulkOutcome",
     "HandoffRules",
+    "default_due",
     "ensure_may_bulk",
     "handoff_archive",
     "handoff_assign",

@@ -17,8 +17,11 @@ pytestmark = pytest.mark.django_db
 # Session, user, roles and the base layout's own reads are part of each count.
 LIST_QUERIES = 11
 EXPORT_QUERIES = 6
-DETAIL_QUERIES = 12
-MY_WORK_QUERIES = 10
+# The page's clocks read the contract's calendar once (the calendar, its hours, its
+# exceptions: 3 queries), then the process keeps it (`calendars.selectors`).
+CALENDAR_QUERIES = 3
+DETAIL_QUERIES = 12 + CALENDAR_QUERIES
+MY_WORK_QUERIES = 10 + CALENDAR_QUERIES
 
 
 @pytest.fixture
