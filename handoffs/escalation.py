@@ -63,14 +63,13 @@ def director_after() -> timedelta:
 def late_enough(
     schedule: Schedule, due_at: datetime.datetime, now: datetime.datetime, level: int
 ) -> bool:
-    """Overdue by some working time (the department level) or by `director_after` of it
-    (the director's): a claim due at 18:00 on a daytime calendar does not wake anyone at
-    night, it escalates at 09:00. Working time never exceeds wall time, so the queries'
-    wall-clock bounds are a safe first cut."""
+    """Overdue by some working time (the department level) or by more than
+    `director_after` of it (the director's): an item due at 18:00 on a daytime calendar
+    wakes nobody at night, it escalates after 09:00. Working time never exceeds wall
+    time, so the queries' wall-clock bounds are a safe first cut."""
     late = working_time_between(schedule, due_at, now)
-    if level == EscalationLevel.DEPARTMENT:
-        return late > timedelta(0)
-    return late >= director_after()
+    threshold = timedelta(0) if level == EscalationLevel.DEPARTMENT else director_after()
+    return late > threshold
 
 
 def executive_directors() -> list[User]:
