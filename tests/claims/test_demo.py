@@ -36,3 +36,27 @@ def test_seed_creates_claims_in_every_state_once():
     assert Claim.objects.overdue().exists()
     assert Claim.objects.filter(handoffs__status="done").exists()
     assert Claim.objects.filter(handoffs__status="open").exists()
+
+
+def test_seed_puts_the_night_shift_claim_on_a_24_7_contract_and_one_claim_waits():
+    from calendars.models import WorkingCalendar
+
+    org_demo.seed()
+    manager = User.objects.get(username="manager")
+    office = SupportContractFactory(manager=manager, client__account_manager=manager)
+    security = SupportContractFactory(
+        manager=manager,
+        client__account_manager=manager,
+        calendar=WorkingCalendar.objects.get(always_open=True),
+    )
+    for contract in (office, security):
+        SiteFactory(client=contract.client)
+        ContactFactory(client=contract.client)
+
+    demo.seed()
+
+    night = Claim.objects.get(category="staff_absence")
+    assert night.contract == security
+    waiting = Claim.objects.get(status=ClaimStatus.WAITING)
+    assert waiting.paused_at is not None
+    assert waiting.events.filter(to_status=ClaimStatus.WAITING).exists()

@@ -36,18 +36,14 @@ def test_friday_evening_response_on_the_company_calendar_is_due_monday_noon(regi
     assert claim.response_due_at == at(2026, 3, 9, 12, 30)
 
 
-def test_the_same_claim_on_a_24_7_contract_is_due_the_same_friday_night(
-    register, around_the_clock
-):
+def test_the_same_claim_on_a_24_7_contract_is_due_the_same_friday_night(register, around_the_clock):
     claim = registered(register, at(2026, 3, 6, 17, 30))
 
     assert claim.response_due_at == at(2026, 3, 6, 21, 30)
     assert claim.resolution_due_at == at(2026, 3, 6, 17, 30) + 27 * H
 
 
-def test_a_public_holiday_moves_the_due_time_only_when_holidays_are_days_off(
-    register, settings
-):
+def test_a_public_holiday_moves_the_due_time_only_when_holidays_are_days_off(register, settings):
     # Monday 24 August 2026 is Independence Day.
     friday = at(2026, 8, 21, 17, 30)
     settings.HOLIDAYS_ARE_DAYS_OFF = False
