@@ -22,6 +22,7 @@ import time
 from typing import Any
 
 from bench.browser import Browser, PageFigures, measure
+from bench.due_times import measure_due_times
 from bench.plan import Page, page_plan, run_wrk
 from bench.report import machine, short_commit, table
 from bench.servers import ROOT, Services, ensure_database, free_port, log, wait_for_port
@@ -113,6 +114,7 @@ def _run(args: Arguments, services: Services, seed_wanted: str) -> int:
     job_results = []
     if not args.skip_jobs:
         job_results.append(jobs.measure_expiry(services, env=env, scale=args.scale))
+        job_results.append(measure_due_times())
     results = {
         "scale": args.scale,
         "commit": short_commit(),
