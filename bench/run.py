@@ -19,13 +19,16 @@ import os
 import signal
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bench.browser import Browser, PageFigures, measure
-from bench.due_times import measure_due_times
 from bench.plan import Page, page_plan, run_wrk
 from bench.report import machine, short_commit, table
 from bench.servers import ROOT, Services, ensure_database, free_port, log, wait_for_port
+
+if TYPE_CHECKING:
+    from bench.due_times import DueTimesFigures
+    from bench.jobs import ExpiryFigures
 
 RESULTS = ROOT / "bench" / "results" / "latest.json"
 # The pages whose throughput wrk measures.
@@ -98,6 +101,7 @@ def _run(args: Arguments, services: Services, seed_wanted: str) -> int:
 
     django.setup()
     from bench import jobs
+    from bench.due_times import measure_due_times
 
     seed_seconds = _prepare_database(args, seed_wanted)
     services.restart_postgres_on_defaults()
@@ -111,7 +115,7 @@ def _run(args: Arguments, services: Services, seed_wanted: str) -> int:
     throughput = []
     if not (args.skip_throughput or args.skip_pages):
         throughput = _measure_throughput(args, port, browsers, services)
-    job_results = []
+    job_results: list[ExpiryFigures | DueTimesFigures] = []
     if not args.skip_jobs:
         job_results.append(jobs.measure_expiry(services, env=env, scale=args.scale))
         job_results.append(measure_due_times())
