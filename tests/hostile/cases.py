@@ -151,6 +151,8 @@ CASES = {
         "manager", pk("claim"), get=None, post=("client_confirmation", "satisfaction")
     ),
     "claims:reopen": Case("manager", pk("claim"), get=None, post=("reason",)),
+    "claims:wait": Case("manager", pk("claim"), get=None, post=("note",)),
+    "claims:resume": Case("manager", pk("claim"), get=None, post=("note",)),
     "claims:comment": Case("manager", pk("claim"), get=None, post=("text",), created=ClaimComment),
     # Hand-offs
     "handoffs:inbox": Case(
