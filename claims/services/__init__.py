@@ -4,10 +4,12 @@
 - `routing`: which departments fix it (the `RoutingRule`s) and their fix hand-offs;
 - `moves`: respond, resolve, close, reopen (the table is `claims.transitions`);
 - `waiting`: waiting for the client (the fix clock stops) and resuming;
+- `priority`: a priority change and the due times computed again;
 - `records`: comments, the note that every hand-off is done, archiving.
 """
 
 from claims.services.moves import claim_close, claim_reopen, claim_resolve, claim_respond
+from claims.services.priority import claim_change_priority
 from claims.services.records import (
     claim_archive,
     claim_comment,
@@ -29,6 +31,7 @@ __all__ = [
     "REGISTRABLE_STAGES",
     "allowed_actions",
     "claim_archive",
+    "claim_change_priority",
     "claim_close",
     "claim_comment",
     "claim_note_handoffs_done",

@@ -86,3 +86,19 @@ def test_on_a_24_7_contract_working_hours_are_real_hours_across_dst(
     claim = registered(register, received)
 
     assert claim.response_due_at - received == wall_hours * H
+
+
+def test_a_priority_change_recomputes_the_due_times_in_working_time(register):
+    from claims.models import ClaimEventKind
+    from claims.services import claim_change_priority
+
+    claim = registered(register, at(2026, 3, 6, 17, 30))
+    with time_machine.travel(at(2026, 3, 9, 10), tick=False):
+        claim = claim_change_priority(
+            actor=claim.contract.manager, claim=claim, priority=Priority.CRITICAL
+        )
+
+    # Critical: 1 and 8 working hours from Friday 17:30.
+    assert claim.response_due_at == at(2026, 3, 9, 9, 30)
+    assert claim.resolution_due_at == at(2026, 3, 9, 16, 30)
+    assert claim.events.filter(kind=ClaimEventKind.DUE_RECOMPUTED).exists()
