@@ -125,7 +125,7 @@ def test_the_claim_page_waits_and_resumes_and_shows_the_time_waited(manager_clie
     with time_machine.travel(MONDAY_9 + 3 * H, tick=False):
         page = manager_client.get(reverse("claims:detail", args=[working.pk]))
     assert page.context["paused"]["current"] == 2 * H
-    assert "Waiting for the client" in page.content.decode()
+    assert "Очікує відповіді клієнта" in page.content.decode()
 
     with time_machine.travel(MONDAY_9 + 4 * H, tick=False):
         manager_client.post(reverse("claims:resume", args=[working.pk]), {"note": ""})
