@@ -22,6 +22,16 @@ def _ukrainian():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_schedules():
+    """Calendars read in one test (and rolled back after it) are not kept for the next."""
+    from calendars.selectors import clear_schedule_cache
+
+    clear_schedule_cache()
+    yield
+    clear_schedule_cache()
+
+
 @pytest.fixture
 def redis_url():
     url = os.environ.get("REDIS_URL") or settings.REDIS_URL

@@ -98,6 +98,7 @@ def _run(args: Arguments, services: Services, seed_wanted: str) -> int:
 
     django.setup()
     from bench import jobs
+    from bench.due_times import measure_due_times
 
     seed_seconds = _prepare_database(args, seed_wanted)
     services.restart_postgres_on_defaults()
@@ -114,6 +115,7 @@ def _run(args: Arguments, services: Services, seed_wanted: str) -> int:
     job_results: list[Mapping[str, object]] = []
     if not args.skip_jobs:
         job_results.append(jobs.measure_expiry(services, env=env, scale=args.scale))
+        job_results.append(measure_due_times())
         from bench.exports import measure_xlsx_export
 
         job_results.append(measure_xlsx_export(fixtures["users"]["director"]))

@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import (
@@ -8,6 +8,7 @@ from claims import (
 from claims.models import Claim, ClaimComment, ClaimEvent, RoutingRule
 from org.admin_paging import LargeTableAdminMixin
 from org.archiving import NoDeleteAdminMixin
+from org.errors import DomainError
 
 # Derived by the services (due times from the SLA, promptness once): never typed in.
 DERIVED_FIELDS = (
@@ -24,6 +25,9 @@ DERIVED_FIELDS = (
     "time_to_fix",
     "responded_on_time",
     "fixed_on_time",
+    "paused_at",
+    "paused_working_seconds",
+    "pause_reminded",
 )
 
 
@@ -92,6 +96,18 @@ class ClaimAdmin(LargeTableAdminMixin, NoDeleteAdminMixin, SimpleHistoryAdmin):
 
     def restore(self, actor, record):
         services.claim_restore(actor=actor, claim=record)
+
+    def save_model(self, request, obj, form, change):
+        # A new priority means new due times: the service computes them, as registration does.
+        new_priority = obj.priority
+        if change and "priority" in form.changed_data:
+            obj.priority = form.initial["priority"]
+        super().save_model(request, obj, form, change)
+        if change and "priority" in form.changed_data:
+            try:
+                services.claim_set_priority(actor=request.user, claim=obj, priority=new_priority)
+            except DomainError as refused:
+                self.message_user(request, refused.message, level=messages.ERROR)
 
     def has_add_permission(self, request):
         # Registering routes the claim and opens hand-offs: that is the claim screen's job.

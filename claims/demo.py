@@ -18,6 +18,7 @@ from claims.services import (
     claim_reopen,
     claim_resolve,
     claim_respond,
+    claim_wait,
 )
 from contracts.models import Contract, Stage
 from org.errors import DomainError
@@ -40,7 +41,17 @@ SCENARIOS = [
     ("Неправильна сума в акті за січень", "billing", "normal", None, 24 * 10, "closed"),
     ("Грубість працівника на рецепції", "staff_conduct", "normal", None, 24 * 8, "reopened"),
     ("Прохання змінити графік прибирання", "other", "low", None, 1, "new"),
+    (
+        "Сміття біля запасного виходу після ремонту",
+        "service_quality",
+        "normal",
+        None,
+        26,
+        "waiting",
+    ),
 ]
+# What the manager asked the client in the "waiting" scenario.
+WAITING_NOTE = "Попросили клієнта надіслати фото та сказати, чи ремонт у приміщенні вже завершено."
 
 
 def _department_worker(department):
@@ -78,6 +89,8 @@ def _drive(claim, state):
     if state == "in_progress":
         claim_comment(actor=manager, claim=claim, text="Виробничий відділ шукає заміну.")
         return claim
+    if state == "waiting":
+        return claim_wait(actor=manager, claim=claim, note=WAITING_NOTE)
     if state == "waiting_legal":
         _finish_handoffs(claim, except_codes={"legal"})
         return claim
@@ -105,10 +118,21 @@ def seed():
     )
     if not contracts:
         return ["Claims: no contract in support or termination, so no demo claims."]
+    # The guard who missed a night shift is a claim on a 24/7 security contract, if any.
+    around_the_clock = (
+        Contract.objects.filter(
+            stage__in=[Stage.SUPPORT, Stage.TERMINATION], calendar__always_open=True
+        )
+        .select_related("client", "manager")
+        .order_by("pk")
+        .first()
+    )
     created = 0
     now = timezone.now()
     for index, (subject, category, priority, formal, hours_ago, state) in enumerate(SCENARIOS):
         contract = contracts[index % len(contracts)]
+        if category == "staff_absence" and around_the_clock is not None:
+            contract = around_the_clock
         if Claim.objects.filter(contract=contract, subject=subject).exists():
             continue
         site = contract.client.sites.order_by("pk").first()

@@ -1,4 +1,4 @@
-"""Escalation of claims past their fix time: first to the manager, and the assignees and
+"""Escalation of claims past their fix time (in working time on the contract's calendar): first to the manager, and the assignees and
 heads of the departments still working on them; then, still overdue a while later, to the
 executive director. Each level once per claim and due time, as for hand-offs
 (`handoffs.escalation`, whose escalation rows and rules this shares).
@@ -15,13 +15,15 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from claims.models import Claim
+from claims.models import FIX_CLOCK_RUNS, Claim
+from contracts.selectors import calendar_for_contract
 from handoffs.escalation import (
     Counts,
     counts_text,
     director_after,
     due_text,
     executive_directors,
+    late_enough,
     no_escalations,
     record_escalation,
 )
@@ -81,8 +83,8 @@ def escalate_overdue_claims(*, now: datetime.datetime | None = None) -> ClaimEsc
     report = ClaimEscalationReport()
     directors = executive_directors()
     overdue = (
-        Claim.objects.open()
-        .filter(resolution_due_at__lt=now)
+        # A claim waiting for the client is not late: its fix clock stands still.
+        Claim.objects.filter(status__in=FIX_CLOCK_RUNS, resolution_due_at__lt=now)
         .select_related("contract__manager", "contract__client")
         .prefetch_related("handoffs__department__head", "handoffs__assignee")
     )
@@ -94,6 +96,10 @@ def escalate_overdue_claims(*, now: datetime.datetime | None = None) -> ClaimEsc
             claim=OuterRef("pk"), level=level, due_at=OuterRef("resolution_due_at")
         )
         for claim in queryset.exclude(Exists(done)).iterator(chunk_size=500):
+            if not late_enough(
+                calendar_for_contract(claim.contract), claim.resolution_due_at, now, level
+            ):
+                continue
             if _escalate_claim(claim, level, directors):
                 report.claims[level] += 1
     logger.info("Escalation: %s", report)

@@ -224,6 +224,18 @@ class ReopenForm(forms.Form):
     )
 
 
+class WaitForm(forms.Form):
+    note = forms.CharField(
+        label=_("What the client was asked"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ResumeForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
 class CommentForm(forms.Form):
     text = forms.CharField(
         label=_("Internal comment"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
@@ -235,6 +247,8 @@ ACTION_FORMS = {
     "resolve": ResolveForm,
     "close": CloseForm,
     "reopen": ReopenForm,
+    "wait": WaitForm,
+    "resume": ResumeForm,
 }
 
 

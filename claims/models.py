@@ -51,11 +51,15 @@ class Shift(models.TextChoices):
 class ClaimStatus(models.TextChoices):
     NEW = "new", _("New")
     IN_PROGRESS = "in_progress", _("In progress")
+    # The ball is in the client's court: the fix clock stands still (`claims.services.waiting`).
+    WAITING = "waiting", _("Waiting for the client")
     RESOLVED = "resolved", _("Resolved")
     CLOSED = "closed", _("Closed")
 
 
-OPEN_CLAIM_STATUSES = (ClaimStatus.NEW, ClaimStatus.IN_PROGRESS)
+# The open statuses in which the fix clock runs.
+FIX_CLOCK_RUNS = (ClaimStatus.NEW, ClaimStatus.IN_PROGRESS)
+OPEN_CLAIM_STATUSES = (ClaimStatus.NEW, ClaimStatus.IN_PROGRESS, ClaimStatus.WAITING)
 
 # The list sorts priority by severity (most severe last, first when descending) and status
 # by the workflow's order: integer ranks, not the alphabet of the stored values.
@@ -116,10 +120,12 @@ class ClaimQuerySet(ArchivableQuerySet):
         return self.filter(status__in=OPEN_CLAIM_STATUSES)
 
     def overdue(self, now=None):
-        """Open claims past their fix time, or past their response time unanswered."""
+        """Open claims past their fix time (not while waiting for the client: that clock
+        stands still), or past their response time unanswered."""
         now = now or timezone.now()
         return self.open().filter(
-            Q(resolution_due_at__lt=now) | Q(responded_at__isnull=True, response_due_at__lt=now)
+            Q(resolution_due_at__lt=now, status__in=FIX_CLOCK_RUNS)
+            | Q(responded_at__isnull=True, response_due_at__lt=now)
         )
 
     def routed_to(self, department):
@@ -213,6 +219,13 @@ class Claim(ArchivableModel):
         blank=True,
     )
     shift = models.CharField(_("shift"), max_length=10, choices=Shift.choices, blank=True)
+    # Waiting for the client (`claims.services.waiting`): since when, the working time of
+    # the pauses already over, and whether the manager was reminded during this one.
+    paused_at = models.DateTimeField(_("waiting for the client since"), null=True, blank=True)
+    paused_working_seconds = models.PositiveIntegerField(
+        _("working time waited for the client, seconds"), default=0
+    )
+    pause_reminded = models.BooleanField(_("reminded of the wait"), default=False)
 
     objects = ClaimQuerySet.as_manager()
     history = HistoricalRecords()
@@ -319,6 +332,7 @@ class ClaimEventKind(models.TextChoices):
     TRANSITION = "transition", _("Status change")
     PRIORITY = "priority", _("Priority change")
     HANDOFFS_DONE = "handoffs_done", _("All hand-offs done — ready to resolve")
+    DUE_RECOMPUTED = "due_recomputed", _("Due times recomputed")
 
 
 class ClaimEvent(ActedEvent):

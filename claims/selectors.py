@@ -10,8 +10,10 @@ from typing import Any, Literal, TypedDict, TypeVar
 from django.db.models import Case, F, Prefetch, Q, QuerySet, When, prefetch_related_objects
 from django.utils import timezone
 
-from claims.models import Claim, ClaimComment, ClaimEvent
+from calendars.working_time import Schedule, working_time_between
+from claims.models import Claim, ClaimComment, ClaimEvent, ClaimStatus
 from claims.posts import filter_by_place
+from contracts.selectors import calendar_for_contract
 from handoffs.models import Handoff, HandoffEvent
 from handoffs.waiting import Schedules, with_waiting
 from org.models import User
@@ -37,6 +39,7 @@ class Clock:
     on_time: bool | None = None
     left: timedelta | None = None
     color: str = "success"
+    paused: bool = False
 
     @property
     def overdue(self) -> bool:
@@ -66,11 +69,19 @@ class DueItem(TypedDict):
 C = TypeVar("C", bound=Iterable[Claim])
 
 
-def due_clock(*, start: datetime, due_at: datetime, now: datetime) -> Clock:
-    left = due_at - now
-    allowed = due_at - start
-    if left < timedelta(0):
+def due_clock(
+    *, start: datetime, due_at: datetime, now: datetime, schedule: Schedule | None = None
+) -> Clock:
+    """The time left until ``due_at``, in working time on ``schedule`` (None: wall time):
+    a claim due on Monday morning is not "overdue by 60 h" over the weekend."""
+    if schedule is None:
+        left, allowed = due_at - now, due_at - start
+    else:
+        left = working_time_between(schedule, now, due_at)
+        allowed = working_time_between(schedule, start, due_at)
+    if due_at < now:
         color = "danger"
+        left = min(left, -timedelta(seconds=1)) if left >= timedelta(0) else left
     elif allowed.total_seconds() > 0 and left / allowed < AMBER_SHARE:
         color = "warning"
     else:
@@ -78,8 +89,12 @@ def due_clock(*, start: datetime, due_at: datetime, now: datetime) -> Clock:
     return Clock(done=False, due_at=due_at, left=left, color=color)
 
 
+def _schedule(claim: Claim) -> Schedule:
+    return calendar_for_contract(claim.contract)
+
+
 def response_clock(claim: Claim, now: datetime | None = None) -> Clock:
-    """Responded in X (on time / late), or the time left to respond."""
+    """Responded in X (on time / late), or the working time left to respond."""
     if claim.responded_at is not None:
         return Clock(
             done=True,
@@ -91,12 +106,16 @@ def response_clock(claim: Claim, now: datetime | None = None) -> Clock:
     if not claim.is_open:
         return Clock(done=True, due_at=claim.response_due_at, color="secondary")
     return due_clock(
-        start=claim.received_at, due_at=claim.response_due_at, now=now or timezone.now()
+        start=claim.received_at,
+        due_at=claim.response_due_at,
+        now=now or timezone.now(),
+        schedule=_schedule(claim),
     )
 
 
 def fix_clock(claim: Claim, now: datetime | None = None) -> Clock:
-    """Fixed in X (on time / late), or the time left to fix."""
+    """Fixed in X (on time / late), paused while waiting for the client, or the working
+    time left to fix."""
     if claim.resolved_at is not None:
         return Clock(
             done=True,
@@ -105,20 +124,26 @@ def fix_clock(claim: Claim, now: datetime | None = None) -> Clock:
             on_time=claim.fixed_on_time,
             color="success" if claim.fixed_on_time else "danger",
         )
+    if claim.status == ClaimStatus.WAITING:
+        return Clock(done=False, due_at=claim.resolution_due_at, color="secondary", paused=True)
     return due_clock(
-        start=claim.received_at, due_at=claim.resolution_due_at, now=now or timezone.now()
+        start=claim.received_at,
+        due_at=claim.resolution_due_at,
+        now=now or timezone.now(),
+        schedule=_schedule(claim),
     )
 
 
 def overdue_by(claim: Claim, now: datetime | None = None) -> timedelta | None:
-    """How long an open claim is past its fix time, or past its response time unanswered."""
+    """How much working time an open claim is past its fix time (not while it waits for
+    the client), or past its response time unanswered."""
     if not claim.is_open:
         return None
     now = now or timezone.now()
-    if claim.resolution_due_at < now:
-        return now - claim.resolution_due_at
+    if claim.resolution_due_at < now and claim.status != ClaimStatus.WAITING:
+        return working_time_between(_schedule(claim), claim.resolution_due_at, now)
     if claim.responded_at is None and claim.response_due_at < now:
-        return now - claim.response_due_at
+        return working_time_between(_schedule(claim), claim.response_due_at, now)
     return None
 
 

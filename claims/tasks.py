@@ -2,6 +2,7 @@ from celery import Task, shared_task
 
 from claims.digest import digest_recipients, send_digest
 from claims.escalation import escalate_overdue_claims as escalate_claims
+from claims.reminders import remind_waiting_claims as remind_waiting
 from org.models import User
 
 
@@ -30,3 +31,9 @@ def send_daily_digest(self: Task, user_id: int) -> int:
 def escalate_overdue_claims() -> str:
     """Hourly: escalate claims past their fix time (each level once per claim)."""
     return str(escalate_claims())
+
+
+@shared_task
+def remind_waiting_claims() -> str:
+    """Daily: remind managers of claims waiting for the client too long (once a wait)."""
+    return f"{remind_waiting(now=None)} waiting claims reminded"

@@ -19,6 +19,8 @@ ACTION_PAST: dict[str, Callable[[], str]] = {
     "resolve": lambda: _("resolved"),
     "close": lambda: _("closed"),
     "reopen": lambda: _("reopened"),
+    "wait": lambda: _("put to wait for the client"),
+    "resume": lambda: _("resumed"),
 }
 
 
@@ -57,6 +59,21 @@ CLAIM_WORKFLOW = Workflow(
         ClaimStatus.IN_PROGRESS,
         gettext_lazy("Reopen"),
         requires=frozenset({"reason"}),
+    ),
+    # Waiting for the client: the fix clock stands still until the client answers or the
+    # manager resumes the work (`claims.services.waiting`).
+    Transition(
+        "wait",
+        frozenset({ClaimStatus.IN_PROGRESS}),
+        ClaimStatus.WAITING,
+        gettext_lazy("Wait for the client"),
+        requires=frozenset({"note"}),
+    ),
+    Transition(
+        "resume",
+        frozenset({ClaimStatus.WAITING}),
+        ClaimStatus.IN_PROGRESS,
+        gettext_lazy("Resume the work"),
     ),
     refusal=_refusal,
     code="state",

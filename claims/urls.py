@@ -16,6 +16,8 @@ urlpatterns = [
     path("<int:pk>/resolve/", views.claim_action, {"action": "resolve"}, name="resolve"),
     path("<int:pk>/close/", views.claim_action, {"action": "close"}, name="close"),
     path("<int:pk>/reopen/", views.claim_action, {"action": "reopen"}, name="reopen"),
+    path("<int:pk>/wait/", views.claim_action, {"action": "wait"}, name="wait"),
+    path("<int:pk>/resume/", views.claim_action, {"action": "resume"}, name="resume"),
     path("<int:pk>/comments/", views.claim_comment, name="comment"),
     path("<int:pk>/post/", views_posts.claim_post, name="post"),
 ]

@@ -13,6 +13,7 @@ from claims.export import claims_download
 from claims.forms import ACTION_FORMS, ClaimFilterForm, ClaimRegisterForm, CommentForm
 from claims.listing import sort_of, sortable
 from claims.models import Claim
+from claims.sla import pause_figures
 from claims.transitions import allowed_actions
 from contracts.models import Priority
 from contracts.selectors import contracts_expiring
@@ -112,6 +113,7 @@ def claim_detail(request, pk):
             "response_clock": selectors.response_clock(claim, now),
             "fix_clock": selectors.fix_clock(claim, now),
             "overdue_by": selectors.overdue_by(claim, now),
+            "paused": pause_figures(claim, now),
             "may_manage": may_manage,
             "action_forms": [(action, ACTION_FORMS[action]()) for action in actions],
             "comment_form": CommentForm(),
@@ -134,6 +136,8 @@ MOVE_SERVICES: dict[str, Callable[..., Claim]] = {
     "resolve": services.claim_resolve,
     "close": services.claim_close,
     "reopen": services.claim_reopen,
+    "wait": services.claim_wait,
+    "resume": services.claim_resume,
 }
 
 
@@ -159,6 +163,8 @@ DONE_MESSAGES = {
     "resolve": lambda: _("The claim is resolved. Confirm the fix with the client to close it."),
     "close": lambda: _("The claim is closed."),
     "reopen": lambda: _("The claim is reopened."),
+    "wait": lambda: _("The claim waits for the client; its fix clock is stopped."),
+    "resume": lambda: _("The claim is back in progress; its fix due time moved by the wait."),
 }
 
 

@@ -113,10 +113,11 @@ class ContractAdmin(NoDeleteAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin)
             },
         ),
         (
-            _("Claim SLA, hours"),
+            _("Claim SLA, working hours"),
             {
                 "classes": ("collapse",),
                 "fields": (
+                    "calendar",
                     ("sla_critical_response_hours", "sla_critical_resolution_hours"),
                     ("sla_high_response_hours", "sla_high_resolution_hours"),
                     ("sla_normal_response_hours", "sla_normal_resolution_hours"),

@@ -11,9 +11,10 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from calendars.models import WorkingCalendar
 from clients.models import Client, ClientStatus
 from contracts import services
-from contracts.demo_plans import PLANS, Plan
+from contracts.demo_plans import PLANS, SECURITY_SLA, Plan
 from contracts.models import AgreementKind, Contract, Stage
 from handoffs import services as handoff_services
 from handoffs.models import OPEN_STATUSES, Handoff, Kind
@@ -54,6 +55,14 @@ def _complete_open(contract, *, manager, result):
         _complete(handoff, manager=manager, result=result)
 
 
+def _clock_fields(plan: Plan) -> dict:
+    """A 24/7 contract's calendar and SLA; nothing for the others (the company's)."""
+    if not plan.around_the_clock:
+        return {}
+    calendar = WorkingCalendar.objects.filter(always_open=True).order_by("pk").first()
+    return {"calendar": calendar, **SECURITY_SLA} if calendar is not None else {}
+
+
 def _create(plan: Plan, client: Client, manager: User) -> Contract:
     """The contract in preparation with its services, posts and obligations."""
     today = timezone.localdate()
@@ -71,6 +80,7 @@ def _create(plan: Plan, client: Client, manager: User) -> Contract:
         notice_period_days=plan.notice_days,
         auto_renewal=plan.auto_renewal,
         sites=sites,
+        **_clock_fields(plan),
     )
     for service, frequency, price in plan.services:
         services.service_line_add(

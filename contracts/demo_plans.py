@@ -28,8 +28,21 @@ class Plan:
     agreements: list = field(default_factory=list)
     fulfilled: int = 0  # how many obligations are ticked off
     reason: str = ""
+    around_the_clock: bool = False  # on the 24/7 calendar, with its own SLA (`SECURITY_SLA`)
 
 
+# A security post works around the clock, and so do its claims' clocks: hours on the
+# 24/7 calendar are wall hours, so they are set tighter than the company's working hours.
+SECURITY_SLA = {
+    "sla_critical_response_hours": 1,
+    "sla_critical_resolution_hours": 4,
+    "sla_high_response_hours": 1,
+    "sla_high_resolution_hours": 12,
+    "sla_normal_response_hours": 4,
+    "sla_normal_resolution_hours": 48,
+    "sla_low_response_hours": 12,
+    "sla_low_resolution_hours": 120,
+}
 CLEANING = [
     ("Щоденне прибирання приміщень", "щодня, 06:00–22:00", "52000.00"),
     ("Миття вікон та фасадного скла", "1 раз на місяць", "9000.00"),
@@ -98,6 +111,7 @@ PLANS = [
         ClientStatus.ACTIVE,
         -345,
         20,
+        around_the_clock=True,
         notice_days=45,
         monthly="80000.00",
         services=SECURITY,

@@ -84,6 +84,8 @@ class ContractForm(OnceForm, VersionedFormMixin, forms.ModelForm):
         self.fields["manager"].required = False
         _offer(self.fields["manager"], support_managers())
         self.fields["manager"].help_text = _("Empty: the client's account manager.")
+        calendar = cast(forms.ModelChoiceField, self.fields["calendar"])
+        calendar.empty_label = _("The company default")
         for priority in Priority:
             response, resolution = settings.CLAIM_SLA_DEFAULTS[priority]
             for kind, hours in (("response", response), ("resolution", resolution)):

@@ -119,6 +119,17 @@ class Contract(VersionedModel, ArchivableModel):
     sla_low_resolution_hours = models.PositiveIntegerField(
         _("low: fix, hours"), null=True, blank=True
     )
+    calendar = models.ForeignKey(
+        "calendars.WorkingCalendar",
+        verbose_name=_("working calendar"),
+        on_delete=models.PROTECT,
+        related_name="contracts",
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the claim clocks run. Empty: the company default; 24/7 for security posts."
+        ),
+    )
     stage_reason = models.TextField(_("reason of the last stage change"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

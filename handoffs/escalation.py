@@ -18,9 +18,11 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from calendars.working_time import Schedule, working_time_between
 from handoffs.models import OPEN_STATUSES, Escalation, EscalationLevel, Handoff
 from org.models import User
 from org.roles import Role
+from org.selectors import calendar_for_department
 from org.services import notify
 
 logger = logging.getLogger(__name__)
@@ -54,8 +56,20 @@ class EscalationReport:
 
 
 def director_after() -> timedelta:
-    """Still overdue this long after its due time: the executive director hears."""
+    """Still overdue this much WORKING time after its due time: the executive director hears."""
     return timedelta(hours=settings.ESCALATION_DIRECTOR_AFTER_HOURS)
+
+
+def late_enough(
+    schedule: Schedule, due_at: datetime.datetime, now: datetime.datetime, level: int
+) -> bool:
+    """Overdue by some working time (the department level) or by more than
+    `director_after` of it (the director's): an item due at 18:00 on a daytime calendar
+    wakes nobody at night, it escalates after 09:00. Working time never exceeds wall
+    time, so the queries' wall-clock bounds are a safe first cut."""
+    late = working_time_between(schedule, due_at, now)
+    threshold = timedelta(0) if level == EscalationLevel.DEPARTMENT else director_after()
+    return late > threshold
 
 
 def executive_directors() -> list[User]:
@@ -123,6 +137,9 @@ def escalate_overdue(*, now: datetime.datetime | None = None) -> EscalationRepor
             handoff=OuterRef("pk"), level=level, due_at=OuterRef("due_at")
         )
         for handoff in queryset.exclude(Exists(done)).iterator(chunk_size=500):
+            schedule = calendar_for_department(handoff.department)
+            if not late_enough(schedule, handoff.due_at, now, level):
+                continue
             if _escalate_handoff(handoff, level, directors):
                 report.handoffs[level] += 1
     logger.info("Escalation: %s", report)

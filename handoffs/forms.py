@@ -9,7 +9,7 @@ from clients.models import Contact
 from handoffs import subjects
 from handoffs.handover_models import DealDocument
 from handoffs.models import KIND_DEPARTMENTS, PERSONAL_KINDS, Kind
-from handoffs.services import BULK_ACTIONS, DEFAULT_DUE
+from handoffs.services import BULK_ACTIONS, default_due
 from org.autocomplete import AutocompleteModelChoiceField
 from org.fields import PlausibleDateTimeField
 from org.models import Department, DepartmentCode, User
@@ -120,7 +120,7 @@ class HandoffCreateForm(OnceForm, forms.Form):
             if not self.is_bound and len(only) == 1 and not self.initial.get("department"):
                 self.initial["department"] = only[0].pk
         if not self.is_bound and "due_at" not in self.initial:
-            self.initial["due_at"] = timezone.localtime(timezone.now() + DEFAULT_DUE).replace(
+            self.initial["due_at"] = timezone.localtime(default_due(None, timezone.now())).replace(
                 second=0, microsecond=0
             )
 

@@ -2,8 +2,8 @@
 
 "Waiting on the production department · 5 год": the clock runs only in the working hours
 of the department's calendar, so a hand-off opened on Friday at 17:00 and looked at on
-Monday at 10:00 has waited two hours, not 65. Each calendar is read once per request
-(`Schedules`), however many rows ask.
+Monday at 10:00 has waited two hours, not 65. Each calendar is looked up once per request
+(`Schedules`), however many rows ask, and read from the database once per process.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from calendars.models import WorkingCalendar
-from calendars.selectors import default_calendar, schedule_for
+from calendars.selectors import schedule_for_id
 from calendars.working_time import Schedule, working_time_between
 from handoffs.models import Handoff
 from org.models import Department
@@ -22,26 +21,24 @@ from org.models import Department
 
 @dataclass
 class Schedules:
-    """The working schedules one request needs, each read from the database once."""
+    """The working schedules one request needs, each looked up once: from the process's
+    cache of calendars (`calendars.selectors.schedule_for_id`), read from the database
+    when it has not got them."""
 
-    _default: Schedule | None = None
-    _by_calendar: dict[int, Schedule] = field(default_factory=dict)
+    _by_calendar: dict[int | None, Schedule] = field(default_factory=dict)
 
     def default(self) -> Schedule:
-        if self._default is None:
-            self._default = schedule_for(default_calendar())
-        return self._default
+        return self.of_id(None)
 
-    def of(self, calendar: WorkingCalendar) -> Schedule:
-        if calendar.pk not in self._by_calendar:
-            self._by_calendar[calendar.pk] = schedule_for(calendar)
-        return self._by_calendar[calendar.pk]
+    def of_id(self, calendar_id: int | None) -> Schedule:
+        if calendar_id not in self._by_calendar:
+            self._by_calendar[calendar_id] = schedule_for_id(calendar_id)
+        return self._by_calendar[calendar_id]
 
 
 def _schedule_for_department(department: Department | None, schedules: Schedules) -> Schedule:
-    """The schedule ``department``'s clock runs by: the one place to change when departments
-    get calendars of their own. Today every department works by the company's calendar."""
-    return schedules.default()
+    """The schedule ``department``'s clock runs by: its own calendar, else the company's."""
+    return schedules.of_id(department.calendar_id if department is not None else None)
 
 
 @dataclass(frozen=True)

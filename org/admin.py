@@ -137,8 +137,8 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
 
 @admin.register(Department)
 class DepartmentAdmin(ViewOnlyPlainFormMixin, SimpleHistoryAdmin):
-    list_display = ("name_uk", "name_en", "code", "head")
-    list_select_related = ("head",)
+    list_display = ("name_uk", "name_en", "code", "head", "calendar")
+    list_select_related = ("head", "calendar")
     readonly_fields = ("code",)
     form = DepartmentForm
 

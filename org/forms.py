@@ -24,7 +24,7 @@ class DepartmentForm(forms.ModelForm):
 
     class Meta:
         model = Department
-        fields = ["name_uk", "name_en", "head"]
+        fields = ["name_uk", "name_en", "head", "calendar"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

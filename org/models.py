@@ -35,6 +35,15 @@ class Department(models.Model):
         blank=True,
         related_name="headed_departments",
     )
+    calendar = models.ForeignKey(
+        "calendars.WorkingCalendar",
+        verbose_name=_("working calendar"),
+        on_delete=models.PROTECT,
+        related_name="departments",
+        null=True,
+        blank=True,
+        help_text=_("When its hand-off clocks run. Empty: the company default."),
+    )
 
     history = HistoricalRecords()
 

@@ -9,11 +9,13 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from calendars.selectors import schedule_for_id
+from calendars.working_time import Schedule
 from org.errors import DomainError
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
-from org.models import AbsenceCover, User
+from org.models import AbsenceCover, Department, User
 
 
 def represented_user_ids(user: User, *, on: date | None = None) -> set[int]:
@@ -112,3 +114,9 @@ def ensure_may_act_on(user: User, record: Owned, *, message: StrOrPromise | None
             message or _("Only the manager responsible, their cover or a director may do this."),
             code="forbidden",
         )
+
+
+def calendar_for_department(department: Department | None) -> Schedule:
+    """When ``department``'s hand-off clocks run: its calendar, else the company default
+    (also for a follow-up, which has no department). Cached (`calendars.selectors`)."""
+    return schedule_for_id(department.calendar_id if department is not None else None)

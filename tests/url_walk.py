@@ -253,6 +253,8 @@ CASES = {
     "claims:resolve": Case(on_claim(ClaimStatus.IN_PROGRESS), lower=WRITE, post_only=True),
     "claims:close": Case(on_claim(ClaimStatus.RESOLVED), lower=WRITE, post_only=True),
     "claims:reopen": Case(on_claim(ClaimStatus.RESOLVED), lower=WRITE, post_only=True),
+    "claims:wait": Case(on_claim(ClaimStatus.IN_PROGRESS), lower=WRITE, post_only=True),
+    "claims:resume": Case(on_claim(ClaimStatus.WAITING), lower=WRITE, post_only=True),
     "claims:comment": Case(on_claim(ClaimStatus.NEW), post_only=True),
     "claims:post": Case(on_claim(ClaimStatus.NEW), lower=WRITE),
     # Hand-offs belong to their department: its staff work them, its head assigns them.

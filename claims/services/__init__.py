@@ -5,7 +5,9 @@
 - `moves`: respond, resolve, close, reopen (the table is `claims.transitions`);
 - `records`: comments, the note that every hand-off is done, archiving;
 - `posts`: the site, staffing post and shift a registered claim concerns;
-- `recurrence`: the recurring-problem rule, evaluated as a claim is registered.
+- `recurrence`: the recurring-problem rule, evaluated as a claim is registered;
+- `waiting`: waiting for the client (the fix clock stops) and resuming;
+- `priority`: a priority change and the due times computed again.
 """
 
 from claims.services.moves import (
@@ -16,6 +18,7 @@ from claims.services.moves import (
     resolve_blockers,
 )
 from claims.services.posts import claim_name_post
+from claims.services.priority import claim_set_priority
 from claims.services.records import (
     claim_archive,
     claim_comment,
@@ -29,6 +32,7 @@ from claims.services.registration import (
     registration_refusals,
 )
 from claims.services.routing import route_departments
+from claims.services.waiting import claim_resume, claim_resume_on_client_answer, claim_wait
 from claims.transitions import allowed_actions
 
 __all__ = [
@@ -45,6 +49,10 @@ __all__ = [
     "claim_resolve",
     "claim_respond",
     "claim_restore",
+    "claim_resume",
+    "claim_resume_on_client_answer",
+    "claim_set_priority",
+    "claim_wait",
     "registration_refusals",
     "resolve_blockers",
     "route_departments",

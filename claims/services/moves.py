@@ -1,7 +1,8 @@
 """A claim's moves: respond, resolve, close, reopen (the table is `claims.transitions`).
 
 Promptness (time to respond / fix, on time or late) is derived here once, when the
-claim is responded to and resolved, and stored for lists and reports.
+claim is responded to and resolved, and stored for lists and reports: in working time
+on the contract's calendar, the time to fix less the time waited for the client.
 
 Reopening a resolved or closed claim: the response figures stay (the client was
 answered once, and that is what was measured); the fix figures, resolved/closed
@@ -19,9 +20,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from claims import sla
 from claims.models import Claim, ClaimEvent
 from claims.services.rules import may_not
 from claims.transitions import CLAIM_WORKFLOW
+from contracts.selectors import calendar_for_contract
 from handoffs.models import OPEN_STATUSES as OPEN_HANDOFF_STATUSES
 from handoffs.models import Handoff
 from org.blockers import BlockedError, Blocker
@@ -71,7 +74,9 @@ def claim_respond(*, actor: User, claim: Claim, note: str) -> Claim:
         # Measured once: the first answer is what the client got.
         if locked.responded_at is None:
             locked.responded_at = now
-            locked.time_to_respond = now - locked.received_at
+            locked.time_to_respond = sla.time_to_respond(
+                locked, calendar_for_contract(locked.contract), now
+            )
             locked.responded_on_time = now <= locked.response_due_at
 
     return _transition(_lock(claim), "respond", actor=actor, note=note, apply=apply)
@@ -119,7 +124,8 @@ def claim_resolve(*, actor: User, claim: Claim, resolution: str) -> Claim:
     def apply(locked: Claim, now: datetime.datetime) -> None:
         locked.resolution = resolution
         locked.resolved_at = now
-        locked.time_to_fix = now - locked.received_at
+        # Working time, less the working time waited for the client (`claims.sla`).
+        locked.time_to_fix = sla.time_to_fix(locked, calendar_for_contract(locked.contract), now)
         locked.fixed_on_time = now <= locked.resolution_due_at
 
     return _transition(locked, "resolve", actor=actor, note=resolution, apply=apply)

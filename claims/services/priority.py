@@ -1,16 +1,21 @@
 """Changing an open claim's priority: its due times follow the contract's service levels
-for the new priority, counted from receipt, as at registration."""
+for the new priority, counted from receipt in working time on the contract's calendar,
+as at registration."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from calendars.working_time import add_working_time
 from claims.models import Claim, ClaimEvent, ClaimEventKind
-from claims.services.registration import _clock
 from claims.services.rules import may_not
+from claims.sla import due_times
 from contracts.models import Priority
+from contracts.selectors import calendar_for_contract
 from org.errors import DomainError
 from org.models import User
 from org.records import lock_row, save_with_history
@@ -21,7 +26,8 @@ from org.selectors import acting_for, ensure_may_act_on
 def claim_set_priority(*, actor: User, claim: Claim, priority: str) -> Claim:
     """Set ``priority`` on an open claim and recompute its due times; an event records it.
 
-    A response already given keeps its due time: it was measured against it.
+    A response already given keeps its due time: it was measured against it. The fix due
+    time keeps the working time already waited for the client.
     """
     if priority not in Priority.values:
         raise DomainError(_("Choose a priority."))
@@ -32,20 +38,16 @@ def claim_set_priority(*, actor: User, claim: Claim, priority: str) -> Claim:
         raise DomainError(_("The priority of a resolved or closed claim is not changed."))
     if locked.priority == priority:
         return locked
-    now = timezone.now()
-    # The registration's own clock, so that both give the same due times for a priority.
-    clock = _clock(
-        locked.contract,
-        priority=priority,
-        is_formal=locked.is_formal,
-        received_at=locked.received_at,
-        now=max(now, locked.received_at),
+    schedule = calendar_for_contract(locked.contract)
+    response_due, fix_due = due_times(
+        schedule, locked.contract, priority=priority, received_at=locked.received_at
     )
     was = locked.get_priority_display()
     locked.priority = priority
     if locked.responded_at is None:
-        locked.response_due_at = clock.response_due_at
-    locked.resolution_due_at = clock.resolution_due_at
+        locked.response_due_at = response_due
+    waited = timedelta(seconds=locked.paused_working_seconds)
+    locked.resolution_due_at = add_working_time(schedule, fix_due, waited)
     save_with_history(locked, actor=actor)
     ClaimEvent.objects.create(
         claim=locked,
@@ -55,6 +57,6 @@ def claim_set_priority(*, actor: User, claim: Claim, priority: str) -> Claim:
         actor=actor,
         on_behalf_of=acting_for(actor, locked.contract.manager),
         note=f"{was} → {locked.get_priority_display()}",
-        created_at=now,
+        created_at=timezone.now(),
     )
     return locked

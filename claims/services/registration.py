@@ -17,8 +17,10 @@ from claims.posts import post_refusals
 from claims.services.recurrence import recurrence_check
 from claims.services.routing import departments_for, fix_handoffs_open
 from claims.services.rules import may_not
+from claims.sla import due_times
 from clients.models import Contact, Site
 from contracts.models import Contract, StaffingRequirement, Stage
+from contracts.selectors import calendar_for_contract
 from org.blockers import BlockedError, Blocker
 from org.errors import DomainError
 from org.models import Department, User
@@ -119,15 +121,18 @@ def _clock(
     received_at: datetime.datetime | None,
     now: datetime.datetime,
 ) -> ClaimClock:
-    """The due times by the contract's service levels, counted from receipt."""
+    """The due times by the contract's service levels, counted from receipt in working
+    time on the contract's calendar (`claims.sla`)."""
     received_at = received_at or now
     if received_at > now + CLOCK_SKEW:
         raise DomainError(_("A claim cannot be received in the future."))
-    response_hours, fix_hours = contract.sla_hours(priority)
+    response_due_at, resolution_due_at = due_times(
+        calendar_for_contract(contract), contract, priority=priority, received_at=received_at
+    )
     return ClaimClock(
         received_at=received_at,
-        response_due_at=received_at + timedelta(hours=response_hours),
-        resolution_due_at=received_at + timedelta(hours=fix_hours),
+        response_due_at=response_due_at,
+        resolution_due_at=resolution_due_at,
         answer_due_on=(
             timezone.localdate(received_at) + timedelta(days=contract.claim_answer_days)
             if is_formal

@@ -4,6 +4,7 @@
 ``from contracts.selectors import X`` works for every screen.
 """
 
+from contracts.selectors.calendar import calendar_for_contract
 from contracts.selectors.lists import (
     EXPIRING_WITHIN_DAYS,
     contract_list,
@@ -31,6 +32,7 @@ __all__ = [
     "TIMELINE_PAGE_SIZE",
     "TimelineEntry",
     "TimelinePage",
+    "calendar_for_contract",
     "contract_claims",
     "contract_handoffs",
     "contract_list",

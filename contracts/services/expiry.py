@@ -22,7 +22,7 @@ from contracts.services.common import WantedHandoff, due_by
 from handoffs.models import OPEN_STATUSES, Handoff, HandoffEvent, Kind
 from handoffs.models import Status as HandoffStatus
 from handoffs.notifications import NEW_FOR_DEPARTMENT
-from handoffs.services import DEFAULT_DUE
+from handoffs.services import default_due
 from org.models import Department, DepartmentCode
 from org.services import Notice, notify_many
 
@@ -233,7 +233,7 @@ def _expiry_handoffs(
                 requested_by=manager,
                 on_behalf_of=None,
                 assignee=None if wanted.department_code else manager,
-                due_at=wanted.due_at or now + DEFAULT_DUE,
+                due_at=wanted.due_at or default_due(hr if wanted.department_code else None, now),
                 created_at=now,
             )
             handoff._history_user = manager  # type: ignore[attr-defined]

@@ -50,6 +50,7 @@ CONTRACT_FIELDS = (
     "notice_period_days",
     "auto_renewal",
     "claim_answer_days",
+    "calendar",
     "sla_critical_response_hours",
     "sla_critical_resolution_hours",
     "sla_high_response_hours",

@@ -14,7 +14,7 @@ from handoffs.services.bulk import (
     ensure_may_bulk,
     handoff_bulk,
 )
-from handoffs.services.create import DEFAULT_DUE, handoff_create
+from handoffs.services.create import DEFAULT_DUE, default_due, handoff_create
 from handoffs.services.discussion import handoff_attach, handoff_comment, validate_attachment
 from handoffs.services.handover import (
     deal_handover_complete,
@@ -40,6 +40,7 @@ __all__ = [
     "HandoffRules",
     "deal_handover_complete",
     "deal_handover_prepare",
+    "default_due",
     "ensure_may_bulk",
     "handoff_archive",
     "handoff_assign",

@@ -10,14 +10,23 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from calendars.working_time import add_working_time
 from handoffs import notifications, subjects
 from handoffs.models import KIND_DEPARTMENTS, PERSONAL_KINDS, Handoff, HandoffEvent, Status
 from org.errors import DomainError
 from org.models import Department, User
 from org.records import save_with_history
-from org.selectors import acting_for
+from org.selectors import acting_for, calendar_for_department
 
-DEFAULT_DUE = timedelta(days=3)
+# Three working days of 9 hours, in working time on the department's calendar
+# (`default_due`): asked on Friday afternoon, it is not due on Monday afternoon.
+DEFAULT_DUE = timedelta(hours=27)
+
+
+def default_due(department: Department | None, now: datetime.datetime) -> datetime.datetime:
+    """When a hand-off asked of ``department`` now is due by default (`DEFAULT_DUE` of
+    working time on its calendar; a follow-up, which has none, on the company's)."""
+    return add_working_time(calendar_for_department(department), now, DEFAULT_DUE)
 
 
 def _who_does_it(
@@ -89,7 +98,7 @@ def handoff_create(
         requested_by=actor,
         on_behalf_of=on_behalf_of,
         assignee=assignee,
-        due_at=due_at or now + DEFAULT_DUE,
+        due_at=due_at or default_due(department, now),
         created_at=now,
     )
     save_with_history(handoff, actor=actor)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from claims.models import Channel, Claim
-from claims.services import claim_comment, claim_register
+from claims.services import claim_comment, claim_register, claim_resume_on_client_answer
 from clients.models import Contact
 from contracts.models import Contract, Priority
 from intake.models import InboundMessage, Outcome
@@ -50,9 +50,11 @@ def comment_text(row: InboundMessage) -> str:
 
 
 def add_to_claim(row: InboundMessage, claim: Claim, *, actor: User, outcome: str) -> None:
-    """The message becomes a comment on ``claim``; its manager hears of it (unless it is
-    the manager who added it)."""
+    """The message becomes a comment on ``claim`` (which resumes if it waited for the
+    client); its manager hears of it (unless it is the manager who added it)."""
     claim_comment(actor=actor, claim=claim, text=comment_text(row))
+    # The client's answer: a claim waiting for it is back at work, its fix clock running.
+    claim_resume_on_client_answer(actor=actor, claim=claim)
     row.outcome = outcome
     row.claim = claim
     row.client = claim.contract.client

@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims.models import ClaimEvent, ClaimEventKind, ClaimStatus
+from claims.sla import due_times
 from contracts.models import Priority
+from contracts.selectors import calendar_for_contract
 from handoffs.models import Handoff
 from org.models import Department
 from tests.claims.factories import ClaimFactory, SupportContractFactory
@@ -88,14 +90,17 @@ def test_a_department_member_who_sees_the_claim_may_not_act_on_it(client, depart
 def test_bulk_priority_recomputes_due_times_and_records_an_event(manager_client, contract):
     received = timezone.now() - datetime.timedelta(hours=1)
     claim = ClaimFactory(contract=contract, received_at=received)
-    response_hours, fix_hours = contract.sla_hours(Priority.CRITICAL)
+    # In working time on the contract's calendar, as at registration.
+    response_due, fix_due = due_times(
+        calendar_for_contract(contract), contract, priority=Priority.CRITICAL, received_at=received
+    )
 
     post(manager_client, action="priority", ids=[claim.pk], priority="critical")
 
     claim.refresh_from_db()
     assert claim.priority == Priority.CRITICAL
-    assert claim.response_due_at == received + datetime.timedelta(hours=response_hours)
-    assert claim.resolution_due_at == received + datetime.timedelta(hours=fix_hours)
+    assert claim.response_due_at == response_due
+    assert claim.resolution_due_at == fix_due
     event = ClaimEvent.objects.get(claim=claim, kind=ClaimEventKind.PRIORITY)
     assert "→" in event.note
     assert claim.history.count() >= 2

@@ -59,3 +59,27 @@ def test_seed_shows_posts_and_shifts_and_a_triggered_quality_audit():
     assert audit.site.client == contracts[0].client
     assert audit.handoff.department.code == "quality"
     assert Claim.objects.filter(post__isnull=False, shift="24h").count() >= 3
+
+
+def test_seed_puts_the_night_shift_claim_on_a_24_7_contract_and_one_claim_waits():
+    from calendars.models import WorkingCalendar
+
+    org_demo.seed()
+    manager = User.objects.get(username="manager")
+    office = SupportContractFactory(manager=manager, client__account_manager=manager)
+    security = SupportContractFactory(
+        manager=manager,
+        client__account_manager=manager,
+        calendar=WorkingCalendar.objects.get(always_open=True),
+    )
+    for contract in (office, security):
+        SiteFactory(client=contract.client)
+        ContactFactory(client=contract.client)
+
+    demo.seed()
+
+    night = Claim.objects.get(subject="Охоронець не вийшов на нічну зміну")
+    assert night.contract == security
+    waiting = Claim.objects.get(status=ClaimStatus.WAITING)
+    assert waiting.paused_at is not None
+    assert waiting.events.filter(to_status=ClaimStatus.WAITING).exists()

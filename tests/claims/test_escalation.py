@@ -82,3 +82,29 @@ def test_the_claims_task_escalates_each_level_once(now, director):
 
     escalation = Escalation.objects.get()
     assert (escalation.claim, escalation.level) == (claim, EscalationLevel.DEPARTMENT)
+
+
+def test_a_claim_due_at_six_pm_on_a_daytime_calendar_does_not_escalate_at_night(director):
+    from zoneinfo import ZoneInfo
+
+    thursday_18 = datetime.datetime(2026, 12, 10, 18, 0, tzinfo=ZoneInfo("Europe/Kyiv"))
+    ClaimFactory(resolution_due_at=thursday_18)
+
+    with time_machine.travel(thursday_18 + datetime.timedelta(hours=6), tick=False):
+        assert escalate_overdue_claims().claims == {1: 0, 2: 0}
+    with time_machine.travel(thursday_18 + datetime.timedelta(hours=15, minutes=10), tick=False):
+        assert escalate_overdue_claims().claims == {1: 1, 2: 0}
+
+
+def test_on_a_24_7_contract_a_claim_escalates_at_night(director):
+    from zoneinfo import ZoneInfo
+
+    from calendars.models import WorkingCalendar
+
+    thursday_18 = datetime.datetime(2026, 12, 10, 18, 0, tzinfo=ZoneInfo("Europe/Kyiv"))
+    claim = ClaimFactory(resolution_due_at=thursday_18)
+    claim.contract.calendar = WorkingCalendar.objects.get(always_open=True)
+    claim.contract.save()
+
+    with time_machine.travel(thursday_18 + datetime.timedelta(hours=6), tick=False):
+        assert escalate_overdue_claims().claims == {1: 1, 2: 0}

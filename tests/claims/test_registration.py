@@ -21,24 +21,31 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 # --- registering: due times, formal deadline, guards -------------------------------------
 
 
+def kyiv(day, hour):
+    """A wall time in Kyiv in the week of MONDAY_9 (2 March 2026): day 0 is Monday."""
+    return (MONDAY_9 + datetime.timedelta(days=day)).replace(hour=hour)
+
+
 @pytest.mark.parametrize(
-    ("priority", "respond_hours", "fix_hours"),
+    ("priority", "response_due", "fix_due"),
     [
-        (Priority.CRITICAL, 1, 8),
-        (Priority.HIGH, 4, 24),
-        (Priority.NORMAL, 8, 72),
-        (Priority.LOW, 24, 168),
+        # Received at 07:00 on Monday, before the working day: the clocks start at 09:00,
+        # and the default SLA hours (1/8, 2/9, 4/27, 9/45) are working hours.
+        (Priority.CRITICAL, kyiv(0, 10), kyiv(0, 17)),
+        (Priority.HIGH, kyiv(0, 11), kyiv(0, 18)),
+        (Priority.NORMAL, kyiv(0, 13), kyiv(2, 18)),
+        (Priority.LOW, kyiv(0, 18), kyiv(4, 18)),
     ],
 )
-def test_due_times_follow_the_company_default_sla_from_receipt(
-    register, priority, respond_hours, fix_hours
+def test_due_times_follow_the_company_default_sla_in_working_hours_from_receipt(
+    register, priority, response_due, fix_due
 ):
     received = MONDAY_9 - 2 * H
     with time_machine.travel(MONDAY_9, tick=False):
         claim = register(priority=priority, received_at=received)
 
-    assert claim.response_due_at == received + respond_hours * H
-    assert claim.resolution_due_at == received + fix_hours * H
+    assert claim.response_due_at == response_due
+    assert claim.resolution_due_at == fix_due
 
 
 def test_due_times_follow_the_contracts_own_sla_where_it_sets_one(register, contract):
@@ -51,12 +58,11 @@ def test_due_times_follow_the_contracts_own_sla_where_it_sets_one(register, cont
         high = register(priority=Priority.HIGH)
         normal = register(priority=Priority.NORMAL)
 
-    assert (high.response_due_at, high.resolution_due_at) == (MONDAY_9 + 2 * H, MONDAY_9 + 10 * H)
-    # The contract sets only the fix time for normal claims: the response is the default 8 h.
-    assert (normal.response_due_at, normal.resolution_due_at) == (
-        MONDAY_9 + 8 * H,
-        MONDAY_9 + 48 * H,
-    )
+    # 10 working hours from Monday 09:00: the whole of Monday and Tuesday's first hour.
+    assert (high.response_due_at, high.resolution_due_at) == (kyiv(0, 11), kyiv(1, 10))
+    # The contract sets only the fix time for normal claims: the response is the default
+    # 4 h; 48 working hours are five 9-hour days and 3 h of the next Monday.
+    assert (normal.response_due_at, normal.resolution_due_at) == (kyiv(0, 13), kyiv(7, 12))
 
 
 def test_received_at_defaults_to_now(register):

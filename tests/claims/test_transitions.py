@@ -32,6 +32,8 @@ def test_the_table_allows_exactly_these_moves():
         "resolve": ({ClaimStatus.IN_PROGRESS}, ClaimStatus.RESOLVED),
         "close": ({ClaimStatus.RESOLVED}, ClaimStatus.CLOSED),
         "reopen": ({ClaimStatus.RESOLVED, ClaimStatus.CLOSED}, ClaimStatus.IN_PROGRESS),
+        "wait": ({ClaimStatus.IN_PROGRESS}, ClaimStatus.WAITING),
+        "resume": ({ClaimStatus.WAITING}, ClaimStatus.IN_PROGRESS),
     }
 
 
@@ -39,7 +41,8 @@ def test_the_table_allows_exactly_these_moves():
     ("status", "actions"),
     [
         (ClaimStatus.NEW, ["respond"]),
-        (ClaimStatus.IN_PROGRESS, ["resolve"]),
+        (ClaimStatus.IN_PROGRESS, ["resolve", "wait"]),
+        (ClaimStatus.WAITING, ["resume"]),
         (ClaimStatus.RESOLVED, ["close", "reopen"]),
         (ClaimStatus.CLOSED, ["reopen"]),
     ],

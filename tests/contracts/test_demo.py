@@ -68,3 +68,13 @@ def test_seed_demo_command_runs_every_app_twice(settings):
     call_command("seed_demo", stdout=io.StringIO())
 
     assert Contract.objects.count() == count > 0
+
+
+def test_seed_has_a_24_7_security_contract_with_its_own_sla(demo_clients):
+    demo.seed()
+
+    security = Contract.objects.get(number="ОХ-2024/031")
+    assert security.stage == Stage.SUPPORT
+    assert security.calendar is not None and security.calendar.always_open
+    assert security.sla_hours("critical") == (1, 4)
+    assert Contract.objects.filter(calendar=None).exists()

@@ -48,15 +48,19 @@ def test_overdue_handoff_reaches_assignee_and_head_once(
     assert Escalation.objects.get().handoff == handoff
 
 
-def test_still_overdue_a_day_later_reaches_the_executive_director_once(
+def test_still_overdue_a_working_day_later_reaches_the_executive_director_once(
     now, department_head, director, settings
 ):
-    settings.ESCALATION_DIRECTOR_AFTER_HOURS = 24
+    settings.ESCALATION_DIRECTOR_AFTER_HOURS = 9
+    # Due on Thursday at 09:00 in Kyiv (NOW is 11:00 there).
     HandoffFactory(due_at=NOW - datetime.timedelta(hours=2))
     escalate_overdue()
 
-    with time_machine.travel(NOW + datetime.timedelta(hours=21), tick=False):
-        assert escalate_overdue().handoffs == {1: 0, 2: 0}
+    # Thursday 17:00: 8 working hours late; 23:00: 9, and nobody is woken at night.
+    for later in (6, 12):
+        with time_machine.travel(NOW + datetime.timedelta(hours=later), tick=False):
+            assert escalate_overdue().handoffs == {1: 0, 2: 0}
+    # Friday 09:30: more than a working day late.
     with time_machine.travel(NOW + datetime.timedelta(hours=22, minutes=30), tick=False):
         report = escalate_overdue()
         escalate_overdue()

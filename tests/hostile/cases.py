@@ -174,6 +174,8 @@ CASES = {
         "manager", pk("claim"), get=None, post=("client_confirmation", "satisfaction")
     ),
     "claims:reopen": Case("manager", pk("claim"), get=None, post=("reason",)),
+    "claims:wait": Case("manager", pk("claim"), get=None, post=("note",)),
+    "claims:resume": Case("manager", pk("claim"), get=None, post=("note",)),
     "claims:comment": Case("manager", pk("claim"), get=None, post=("text",), created=ClaimComment),
     "claims:post": Case("manager", pk("claim"), get=("site", "post", "shift"), post=FORM),
     # Hand-offs
