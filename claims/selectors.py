@@ -22,6 +22,10 @@ from org.selectors import represented_user_ids
 
 # Less than this share of the allowed time left: the clock turns amber.
 AMBER_SHARE = 0.25
+# Past due is overdue even when no working time has passed since (due at 18:00, seen at
+# 19:00 on a 9–18 calendar): late by at least this, which the screens show as "less than
+# a minute", so the clock, the "overdue by" line and the overdue filter agree.
+LEAST_LATENESS = timedelta(seconds=1)
 MY_WORK_LIMIT = 25
 
 
@@ -81,7 +85,7 @@ def due_clock(
         allowed = working_time_between(schedule, start, due_at)
     if due_at < now:
         color = "danger"
-        left = min(left, -timedelta(seconds=1)) if left >= timedelta(0) else left
+        left = min(left, -LEAST_LATENESS)
     elif allowed.total_seconds() > 0 and left / allowed < AMBER_SHARE:
         color = "warning"
     else:
@@ -141,10 +145,12 @@ def overdue_by(claim: Claim, now: datetime | None = None) -> timedelta | None:
         return None
     now = now or timezone.now()
     if claim.resolution_due_at < now and claim.status != ClaimStatus.WAITING:
-        return working_time_between(_schedule(claim), claim.resolution_due_at, now)
-    if claim.responded_at is None and claim.response_due_at < now:
-        return working_time_between(_schedule(claim), claim.response_due_at, now)
-    return None
+        due = claim.resolution_due_at
+    elif claim.responded_at is None and claim.response_due_at < now:
+        due = claim.response_due_at
+    else:
+        return None
+    return max(working_time_between(_schedule(claim), due, now), LEAST_LATENESS)
 
 
 def with_promptness(claims: C, now: datetime | None = None) -> C:

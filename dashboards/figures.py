@@ -129,6 +129,38 @@ class DepartmentFigures(TypedDict):
     completion: CompletionTimes
 
 
+# --- claims by site and by post (the manager and the directors) ----------------------
+
+
+class PlaceCount(TypedDict):
+    """One site or post with its counts, as the directors' snapshot keeps it (JSON)."""
+
+    param: Literal["site", "post"]
+    id: int
+    label: str
+    detail: str
+    total: int
+    open: int
+    overdue: int
+
+
+class PlaceRow(PlaceCount):
+    total_url: str
+    open_url: str
+    overdue_url: str
+
+
+class PlaceCounts(TypedDict):
+    by_site: list[PlaceCount]
+    by_post: list[PlaceCount]
+
+
+class PlaceBreakdown(TypedDict):
+    by_site: list[PlaceRow]
+    by_post: list[PlaceRow]
+    days: int
+
+
 # --- the directors --------------------------------------------------------------------
 
 
@@ -184,6 +216,7 @@ class StoredDirectorsFigures(TypedDict):
     per_client: list[TopRow]
     per_site: list[TopRow]
     on_time: StoredOnTime
+    places: PlaceCounts
 
 
 class StageTotal(TypedDict):
@@ -197,5 +230,6 @@ class DirectorsFigures(TypedDict):
     per_client: list[TopRow]
     per_site: list[TopRow]
     on_time: OnTime
+    places: PlaceBreakdown
     stages: list[StageTotal]
     computed_at: datetime.datetime

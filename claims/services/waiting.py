@@ -3,7 +3,8 @@
 `claim_wait` (with a note: what we asked) stops it; `claim_resume` — the manager, or the
 client's answer — starts it again and moves the fix due time later by the WORKING time
 waited, which is also kept on the claim (``paused_working_seconds``) so that the time to
-fix counts only working, unpaused time (`claims.sla`). The response clock is not paused:
+fix counts only working, unpaused time (`claims.sla`); the claim's open fix hand-offs are
+due later by the same working time, in the same transaction. The response clock is not paused:
 a claim waits only once it is answered (in progress).
 """
 
@@ -19,6 +20,7 @@ from claims.models import Claim, ClaimStatus
 from claims.services.moves import _lock, _transition
 from claims.sla import current_pause
 from contracts.selectors import calendar_for_contract
+from handoffs.services import claim_fix_handoffs_postpone
 from org.errors import DomainError
 from org.models import User
 
@@ -46,6 +48,7 @@ def claim_resume(*, actor: User, claim: Claim, note: str = "") -> Claim:
         locked.resolution_due_at = add_working_time(schedule, locked.resolution_due_at, waited)
         locked.paused_working_seconds += int(waited.total_seconds())
         locked.paused_at = None
+        claim_fix_handoffs_postpone(actor=actor, claim_id=locked.pk, waited=waited, now=now)
 
     return _transition(_lock(claim), "resume", actor=actor, note=note.strip(), apply=apply)
 

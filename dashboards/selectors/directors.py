@@ -1,5 +1,6 @@
-"""The directors' dashboard: the clients and sites with the most claims, claims fixed on
-time by department and month (kept by the periodic refresh), contracts by stage."""
+"""The directors' dashboard: the clients and sites with the most claims, claims by site
+and by post, claims fixed on time by department and month (kept by the periodic refresh),
+contracts by stage."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from dashboards.figures import (
 )
 from dashboards.models import FigureSnapshot
 from dashboards.selectors.common import KYIV, default_now, fresh_snapshot, month_start, share
+from dashboards.selectors.places import linked_breakdown, place_counts
 from handoffs.models import Handoff, Kind
 from org.models import Department, User
 
@@ -188,6 +190,7 @@ def refresh_directors_figures(*, now: datetime.datetime | None = None) -> Figure
         "per_client": claims_per_client(now=now),
         "per_site": claims_per_site(now=now),
         "on_time": _stored_on_time(on_time_by_department(now=now)),
+        "places": place_counts(Claim.objects.all(), now=now),
     }
     snapshot, _created = FigureSnapshot.objects.update_or_create(
         name=DIRECTORS_FIGURES, defaults={"computed_at": now, "data": data}
@@ -199,13 +202,15 @@ def directors_dashboard(user: User, *, now: datetime.datetime) -> DirectorsFigur
     """The figures the periodic refresh keeps (recomputed here if it has not run lately),
     and the contracts by stage, cheap enough to read live. Three queries."""
     snapshot = fresh_snapshot(DIRECTORS_FIGURES, now=now)
-    if snapshot is None:
+    # A snapshot kept before the breakdown by site and post existed is computed again.
+    if snapshot is None or "places" not in snapshot.data:
         snapshot = refresh_directors_figures(now=now)
     data = cast(StoredDirectorsFigures, snapshot.data)
     return {
         "per_client": data["per_client"],
         "per_site": data["per_site"],
         "on_time": _read_on_time(data["on_time"]),
+        "places": linked_breakdown(data["places"]),
         "stages": contracts_by_stage(),
         "computed_at": snapshot.computed_at,
     }

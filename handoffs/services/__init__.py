@@ -16,6 +16,7 @@ from handoffs.services.bulk import (
 )
 from handoffs.services.create import DEFAULT_DUE, default_due, handoff_create
 from handoffs.services.discussion import handoff_attach, handoff_comment, validate_attachment
+from handoffs.services.due import claim_fix_handoffs_postpone
 from handoffs.services.handover import (
     deal_handover_complete,
     deal_handover_prepare,
@@ -38,6 +39,7 @@ __all__ = [
     "TRANSITIONS",
     "BulkOutcome",
     "HandoffRules",
+    "claim_fix_handoffs_postpone",
     "deal_handover_complete",
     "deal_handover_prepare",
     "default_due",
