@@ -204,3 +204,17 @@ def test_the_pages_params_are_their_filters(manager, rf):
     assert PAGES[PageKey.CLAIMS].params == claim_fields
     assert PAGES[PageKey.INBOX].params == inbox_fields
     assert PAGES[PageKey.PORTFOLIO].params == portfolio_fields
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_the_manage_page_and_menu_queries_do_not_grow_with_views(
+    client, manager, make_user, rows, django_assert_max_num_queries
+):
+    colleague = make_user(Role.SUPPORT_MANAGER)
+    for number in range(rows):
+        _save(manager, name=f"Моя {number}")
+        _save(colleague, name=f"Спільна {number}", shared=True)
+    client.force_login(manager)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("saved_view_manage", kwargs={"page": "claims"}))
+    assert len(response.context["mine"]) == len(response.context["shared"]) == rows
