@@ -160,7 +160,9 @@ def with_saved_views(key: PageKey) -> Callable[[Callable[..., HttpResponse]], An
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapped(request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
-            if request.method == "GET" and not request.GET and request.user.is_authenticated:
+            # HTMX fragments and explicit queries are answered as asked.
+            asks_the_default = request.method == "GET" and not request.GET
+            if asks_the_default and not request.htmx and request.user.is_authenticated:
                 default = SavedView.objects.filter(
                     owner=request.user, page=key, is_default=True
                 ).first()

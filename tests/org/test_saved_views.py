@@ -218,3 +218,9 @@ def test_the_manage_page_and_menu_queries_do_not_grow_with_views(
     with django_assert_max_num_queries(8):
         response = client.get(reverse("saved_view_manage", kwargs={"page": "claims"}))
     assert len(response.context["mine"]) == len(response.context["shared"]) == rows
+
+
+def test_an_htmx_request_is_not_redirected_to_the_default_view(client, manager):
+    _save(manager, is_default=True)
+    client.force_login(manager)
+    assert client.get("/claims/", headers={"HX-Request": "true"}).status_code == 200
