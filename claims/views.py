@@ -23,6 +23,7 @@ from org.feedback import report_form_errors, report_refusal
 from org.models import Department
 from org.once import already_sent, create_once, repeated_submit
 from org.pagination import keyset_page, query_without_cursor
+from org.saved_views import PageKey, with_saved_views
 from org.selectors import may_act_on, represented_user_ids
 
 PAGE_SIZE = 50
@@ -34,6 +35,7 @@ def _filtered(request):
     return form, selectors.claim_list(request.user, filters=filters)
 
 
+@with_saved_views(PageKey.CLAIMS)
 def claim_list(request):
     form, claims = _filtered(request)
     sort = sort_of(request.GET.get("sort"))

@@ -357,3 +357,7 @@ class SubmittedForm(models.Model):
         if self.content_type is None:
             return None
         return self.content_type.get_object_for_this_type(pk=self.object_id)
+
+
+# Saved views live in their own module; importing it here registers the model with org.
+from org.saved_views import SavedView  # noqa: E402, F401

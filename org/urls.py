@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from org import notification_views
+from org import notification_views, saved_view_views
 from org.forms import SignInForm
 
 urlpatterns = [
@@ -33,5 +33,22 @@ urlpatterns = [
         "notifications/<int:pk>/read/",
         notification_views.notification_read,
         name="notification_read",
+    ),
+    path("views/<slug:page>/", saved_view_views.saved_view_manage, name="saved_view_manage"),
+    path("views/<slug:page>/save/", saved_view_views.saved_view_save, name="saved_view_save"),
+    path(
+        "views/<int:pk>/rename/",
+        saved_view_views.saved_view_rename_view,
+        name="saved_view_rename",
+    ),
+    path(
+        "views/<int:pk>/delete/",
+        saved_view_views.saved_view_delete_view,
+        name="saved_view_delete",
+    ),
+    path(
+        "views/<int:pk>/default/",
+        saved_view_views.saved_view_default_view,
+        name="saved_view_default",
     ),
 ]

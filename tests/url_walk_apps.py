@@ -12,6 +12,8 @@ from intake.models import ClientMailDomain, InboundAttachment, InboundMessage, O
 from library import services as library
 from library.models import DocumentVersion
 from org.models import Department
+from org.saved_view_services import saved_view_create
+from org.saved_views import PageKey
 from tests.clients.factories import SiteFactory
 from tests.url_walk import WRITE, Case
 
@@ -22,6 +24,10 @@ NO_OBJECT_ID = {
     "library:badge",
     # Unmatched mail: filtered by visible_to (tests/intake/test_access.py).
     "intake:list",
+    # A page key (claims, inbox, portfolio), not an object: each lists only the user's own
+    # and their team's views (tests/org/test_saved_views.py).
+    "saved_view_manage",
+    "saved_view_save",
 }
 
 DOCUMENT_NUMBERS = itertools.count(1)
@@ -79,6 +85,19 @@ def inbound_attachment(world):
     return {"pk": attachment.pk}
 
 
+def saved_view(world):
+    """The owner manager's claim view, shared: the other manager may open it, never change it."""
+    view = saved_view_create(
+        actor=world.manager,
+        page=PageKey.CLAIMS,
+        name=f"Нові {next(DOCUMENT_NUMBERS)}",
+        query="status=new",
+        shared=True,
+        is_default=False,
+    )
+    return {"pk": view.pk}
+
+
 # Drafts are their editors' (directors, department heads): managers and staff see none.
 LIBRARY_EDITOR = {"owner": "executive", "lower": ("manager", "staff")}
 # Only the general director decides; the other editors see the version but may not.
@@ -110,6 +129,9 @@ CASES = {
     "intake:attach": Case(inbound, lower=WRITE, post_only=True),
     "intake:dismiss": Case(inbound, lower=WRITE, post_only=True),
     "intake:attachment": Case(inbound_attachment, lower=WRITE),
+    "saved_view_rename": Case(saved_view, lower=WRITE, post_only=True, data={"name": "Нова назва"}),
+    "saved_view_delete": Case(saved_view, lower=WRITE, post_only=True),
+    "saved_view_default": Case(saved_view, lower=WRITE, post_only=True, data={"default": "1"}),
 }
 
 

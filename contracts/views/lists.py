@@ -9,6 +9,7 @@ from contracts.filters import ContractFilter
 from contracts.models import Stage
 from contracts.selectors import contract_list, mark_expiry, portfolio_clients, stage_counts
 from org.archiving import wants_archived
+from org.saved_views import PageKey, with_saved_views
 from org.selectors import represented_user_ids
 
 PAGE_SIZE = 50
@@ -48,6 +49,7 @@ def _contract_table(request, *, mine):
     }
 
 
+@with_saved_views(PageKey.PORTFOLIO)
 def portfolio(request):
     """The support manager's home: their (and their covered colleagues') clients and contracts."""
     context = _contract_table(request, mine=True)

@@ -25,6 +25,7 @@ from handoffs.views.common import PAGE_SIZE, back, decorate, require_department
 from org.errors import DomainError
 from org.feedback import report_form_errors, report_refusal
 from org.pagination import keyset_page
+from org.saved_views import PageKey, with_saved_views
 from org.selectors import department_members
 
 
@@ -40,6 +41,7 @@ def _inbox_rows(request, tab):
     return filterset, filterset.qs
 
 
+@with_saved_views(PageKey.INBOX)
 def inbox(request):
     """The department member's home: tabs, filters, keyset pages, one-click actions."""
     if not request.user.is_department_member:

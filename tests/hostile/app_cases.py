@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from intake.models import InboundAttachment, InboundMessage, Outcome
 from library import services as library
+from org.saved_view_services import saved_view_create
+from org.saved_views import PageKey
 from tests.hostile.cases import FORM, Case
 from tests.hostile.world import PNG
 
@@ -64,6 +66,22 @@ def inbound_attachment(world):
     return {"pk": attachment.pk}
 
 
+def saved_view(world):
+    view = saved_view_create(
+        actor=world.users["manager"],
+        page=PageKey.CLAIMS,
+        name=f"Нові {next(LIBRARY_NUMBERS)}",
+        query="status=new&sort=-received",
+        shared=True,
+        is_default=False,
+    )
+    return {"pk": view.pk}
+
+
+def on_page(key):
+    return lambda world: {"page": key}
+
+
 APP_CASES = {
     "library:list": Case("manager", get=("q", "kind", "page")),
     "library:create": Case("executive", post=FORM, files=("file",)),
@@ -88,4 +106,11 @@ APP_CASES = {
     "intake:attach": Case("manager", inbound, get=None, post=("claim",)),
     "intake:dismiss": Case("manager", inbound, get=None, post=()),
     "intake:attachment": Case("manager", inbound_attachment),
+    "saved_view_manage": Case("manager", on_page("portfolio"), get=("query",)),
+    "saved_view_save": Case(
+        "manager", on_page("claims"), get=None, post=("name", "shared", "is_default", "query")
+    ),
+    "saved_view_rename": Case("manager", saved_view, get=None, post=("name",)),
+    "saved_view_delete": Case("manager", saved_view, get=None, post=()),
+    "saved_view_default": Case("manager", saved_view, get=None, post=("default",)),
 }
