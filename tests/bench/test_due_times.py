@@ -1,18 +1,20 @@
-"""The due-times benchmark line: 10,000 claims' due times in under a second, no query per claim."""
+"""The due-times benchmark line: it computes 10,000 claims' due times without a query per
+claim. How long it takes is the benchmark's figure (`make bench`, the "due-times-10k" job,
+against its 1 s bar), not a timed test: a loaded CI machine would make that flaky."""
 
 import pytest
 
-from bench.due_times import LIMIT_SECONDS, measure_due_times
+from bench.due_times import measure_due_times
 
 pytestmark = pytest.mark.django_db
 
 
-def test_due_times_for_10k_claims_take_under_a_second():
+def test_the_job_computes_due_times_for_10k_claims():
     figures = measure_due_times()
 
     assert figures["name"] == "due-times-10k"
     assert figures["count"] == 10_000
-    assert figures["seconds"] < LIMIT_SECONDS
+    assert figures["duplicates"] == 0
 
 
 def test_due_times_do_not_query_per_claim(django_assert_max_num_queries):

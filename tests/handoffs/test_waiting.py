@@ -96,7 +96,7 @@ def test_the_claim_list_and_my_work_show_the_wait(client, manager):
         my_work = client.get(reverse("claims:my_work")).content.decode()
 
     # The list names the department under its "Waiting on" header.
-    assert "<th scope=\"col\">Чекає на</th>" in listed
+    assert '<th scope="col">Чекає на</th>' in listed
     assert 'Виробничий відділ · <span class="text-nowrap">2 год</span>' in listed
     assert "Чекає на: Виробничий відділ · 2 год" in my_work
 
