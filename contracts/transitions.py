@@ -155,9 +155,8 @@ def close_blockers(contract: Contract) -> list[Blocker]:
     where they are marked fulfilled), open hand-offs (each linked to itself)."""
     page = reverse("contracts:detail", args=[contract.pk])
     blockers = []
-    unfulfilled = list(
-        contract.obligations.filter(fulfilled_at__isnull=True).values_list("description", flat=True)
-    )
+    # From the obligations the contract page has already read, when it has.
+    unfulfilled = [o.description for o in contract.obligations.all() if o.fulfilled_at is None]
     if unfulfilled:
         blockers.append(
             Blocker(

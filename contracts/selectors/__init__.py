@@ -19,6 +19,7 @@ from contracts.selectors.page import (
     contract_handoffs,
     contract_page_queryset,
     site_histories,
+    termination_checklist,
 )
 from contracts.selectors.timeline import (
     TIMELINE_PAGE_SIZE,
@@ -44,4 +45,5 @@ __all__ = [
     "site_histories",
     "stage_counts",
     "support_managers",
+    "termination_checklist",
 ]

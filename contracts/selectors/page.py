@@ -11,6 +11,7 @@ from contracts.models import (
     Contract,
     Obligation,
     StaffingRequirement,
+    Stage,
     TerminationItem,
 )
 from handoffs.models import OPEN_STATUSES, Handoff, Kind
@@ -37,14 +38,24 @@ def contract_page_queryset(user: User) -> QuerySet[Contract]:
                 "obligations",
                 queryset=Obligation.objects.select_related("department", "fulfilled_by"),
             ),
-            Prefetch(
-                "termination_items",
-                queryset=TerminationItem.objects.filter(removed_at__isnull=True).select_related(
-                    "done_by"
-                ),
-                to_attr="checklist",
-            ),
         )
+    )
+
+
+# A termination checklist is filled in when termination begins: the pages of contracts in
+# other stages do not read it (one query fewer on the pages opened most).
+CHECKLIST_STAGES = frozenset({Stage.TERMINATION, Stage.CLOSED})
+
+
+def termination_checklist(contract: Contract) -> list[TerminationItem]:
+    """The steps of the contract's termination checklist still on it, in their order;
+    none before termination."""
+    if contract.stage not in CHECKLIST_STAGES:
+        return []
+    return list(
+        TerminationItem.objects.filter(contract=contract, removed_at__isnull=True)
+        .select_related("done_by")
+        .order_by("pk")
     )
 
 

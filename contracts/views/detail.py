@@ -17,6 +17,7 @@ from contracts.selectors import (
     contract_timeline,
     mark_expiry,
     site_histories,
+    termination_checklist,
 )
 from contracts.services.stages import CONCLUSION_KINDS
 from contracts.transitions import (
@@ -118,6 +119,7 @@ def _stage_flags(contract: Contract, *, may_act: bool) -> dict[str, bool]:
 def contract_detail(request, pk):
     user = request.user
     contract = get_object_or_404(contract_page_queryset(user), pk=pk)
+    contract.checklist = termination_checklist(contract)  # type: ignore[attr-defined]
     mark_expiry([contract])
     may_act = may_act_on(user, contract)
     handoffs = contract_handoffs(contract, user=user)
