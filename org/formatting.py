@@ -9,6 +9,7 @@ data for a spreadsheet, not text to read.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 import phonenumbers
@@ -97,3 +98,16 @@ def phone_e164(value: str | None) -> str:
         digits = "".join(char for char in stripped if char in "0123456789")
         return f"+{digits}" if stripped.startswith("+") else digits
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def working_hours(value: timedelta | None) -> str:
+    """Working time waited, the Ukrainian way: "5 год", "1 год 30 хв", "25 хв"."""
+    if value is None:
+        return ""
+    minutes = max(0, int(value.total_seconds() // 60))
+    hours, minutes = divmod(minutes, 60)
+    if not hours:
+        return gettext("%(minutes)s min") % {"minutes": minutes}
+    if not minutes:
+        return gettext("%(hours)s h") % {"hours": hours}
+    return gettext("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": minutes}

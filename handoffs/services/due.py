@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from calendars.working_time import add_working_time
 from handoffs.models import OPEN_STATUSES, Handoff, HandoffEvent, Kind
-from handoffs.templatetags.handoffs_tags import working_hours
+from org.formatting import working_hours
 from org.models import User
 from org.records import save_with_history
 from org.selectors import acting_for, calendar_for_department

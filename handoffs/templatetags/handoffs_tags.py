@@ -1,8 +1,9 @@
 from django import template
 from django.urls import NoReverseMatch
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from org import formatting
 
 register = template.Library()
 
@@ -61,13 +62,5 @@ def status_badge(status):
 
 @register.filter
 def working_hours(value):
-    """Working time waited, the Ukrainian way: "5 год", "1 год 30 хв", "25 хв"."""
-    if value is None:
-        return ""
-    minutes = max(0, int(value.total_seconds() // 60))
-    hours, minutes = divmod(minutes, 60)
-    if not hours:
-        return _("%(minutes)s min") % {"minutes": minutes}
-    if not minutes:
-        return _("%(hours)s h") % {"hours": hours}
-    return _("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": minutes}
+    """Working time waited: "5 год", "1 год 30 хв" (`org.formatting.working_hours`)."""
+    return formatting.working_hours(value)

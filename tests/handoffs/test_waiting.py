@@ -8,8 +8,8 @@ import time_machine
 from django.urls import reverse
 
 from handoffs.models import Status
-from handoffs.templatetags.handoffs_tags import working_hours
 from handoffs.waiting import Schedules, waiting_hours, with_waiting
+from org.formatting import working_hours
 from tests.claims.factories import ClaimFactory, SupportContractFactory
 from tests.handoffs.factories import HandoffFactory
 
