@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from contracts.models import Priority
 from org.archiving import ArchivableModel, ArchivableQuerySet
+from org.links import record_url
 from org.models import ActedEvent, Comment
 from org.visibility import visible_rows
 
@@ -283,7 +283,7 @@ class Claim(ArchivableModel):
         return f"#{self.pk} {self.subject}"
 
     def get_absolute_url(self):
-        return reverse("claims:detail", kwargs={"pk": self.pk})
+        return record_url("claims:detail", self.pk)
 
     @property
     def is_open(self):

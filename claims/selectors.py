@@ -9,6 +9,7 @@ from typing import Any, Literal, TypedDict, TypeVar
 
 from django.db.models import Case, F, Prefetch, Q, QuerySet, When, prefetch_related_objects
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from calendars.working_time import Schedule, working_time_between
 from claims.models import Claim, ClaimComment, ClaimEvent, ClaimStatus
@@ -16,6 +17,7 @@ from claims.posts import filter_by_place
 from contracts.selectors import calendar_for_contract
 from handoffs.models import Handoff, HandoffEvent
 from handoffs.waiting import Schedules, with_waiting
+from org.formatting import duration_short, stamp
 from org.models import User
 from org.params import ascii_id
 from org.selectors import represented_user_ids
@@ -44,6 +46,7 @@ class Clock:
     left: timedelta | None = None
     color: str = "success"
     paused: bool = False
+    kind: Literal["respond", "fix"] = "fix"
 
     @property
     def overdue(self) -> bool:
@@ -52,6 +55,35 @@ class Clock:
     @property
     def overdue_by(self) -> timedelta | None:
         return -self.left if self.overdue and self.left is not None else None
+
+    @property
+    def title(self) -> str:
+        """The due time, local, for the clock's tooltip."""
+        return stamp(self.due_at)
+
+    @property
+    def label(self) -> str:
+        """What the clock says ("respond in 3 h", "fixed in 2 days · on time"): composed
+        here, once per clock, rather than by translation tags in each list row."""
+        if self.done:
+            return self._measured_label() if self.elapsed is not None else "—"
+        if self.paused:
+            return gettext("paused: waiting for the client")
+        if self.overdue:
+            return gettext("overdue by %(time)s") % {"time": duration_short(self.overdue_by)}
+        time = duration_short(self.left)
+        if self.kind == "respond":
+            return gettext("respond in %(time)s") % {"time": time}
+        return gettext("fix due in %(time)s") % {"time": time}
+
+    def _measured_label(self) -> str:
+        time = duration_short(self.elapsed)
+        if self.kind == "respond":
+            measured = gettext("responded in %(time)s") % {"time": time}
+        else:
+            measured = gettext("fixed in %(time)s") % {"time": time}
+        verdict = gettext("on time") if self.on_time else gettext("late")
+        return f"{measured} · {verdict}"
 
 
 class TimelineEntry(TypedDict):
@@ -74,7 +106,12 @@ C = TypeVar("C", bound=Iterable[Claim])
 
 
 def due_clock(
-    *, start: datetime, due_at: datetime, now: datetime, schedule: Schedule | None = None
+    *,
+    start: datetime,
+    due_at: datetime,
+    now: datetime,
+    schedule: Schedule | None = None,
+    kind: Literal["respond", "fix"] = "fix",
 ) -> Clock:
     """The time left until ``due_at``, in working time on ``schedule`` (None: wall time):
     a claim due on Monday morning is not "overdue by 60 h" over the weekend."""
@@ -90,7 +127,7 @@ def due_clock(
         color = "warning"
     else:
         color = "success"
-    return Clock(done=False, due_at=due_at, left=left, color=color)
+    return Clock(done=False, due_at=due_at, left=left, color=color, kind=kind)
 
 
 def _schedule(claim: Claim) -> Schedule:
@@ -106,14 +143,16 @@ def response_clock(claim: Claim, now: datetime | None = None) -> Clock:
             elapsed=claim.time_to_respond,
             on_time=claim.responded_on_time,
             color="success" if claim.responded_on_time else "danger",
+            kind="respond",
         )
     if not claim.is_open:
-        return Clock(done=True, due_at=claim.response_due_at, color="secondary")
+        return Clock(done=True, due_at=claim.response_due_at, color="secondary", kind="respond")
     return due_clock(
         start=claim.received_at,
         due_at=claim.response_due_at,
         now=now or timezone.now(),
         schedule=_schedule(claim),
+        kind="respond",
     )
 
 

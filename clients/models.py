@@ -11,6 +11,7 @@ from clients.validators import (
     validate_vat_number,
 )
 from org.archiving import ArchivableModel, ArchivableQuerySet
+from org.links import record_url
 from org.relations import related_model
 from org.versioning import VersionedModel
 from org.visibility import visible_rows
@@ -93,9 +94,7 @@ class Client(VersionedModel, ArchivableModel):
         return self.short_name
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("clients:detail", kwargs={"pk": self.pk})
+        return record_url("clients:detail", self.pk)
 
     @property
     def iban_display(self):

@@ -5,7 +5,6 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -13,6 +12,7 @@ from contracts.choices import AgreementKind, Schedule, Stage, StageEventKind
 from contracts.choices import Priority as Priority  # re-exported: claims set SLAs by it
 from handoffs.models import Handoff
 from org.archiving import ArchivableModel, ArchivableQuerySet
+from org.links import record_url
 from org.models import ActedEvent
 from org.versioning import VersionedModel
 from org.visibility import visible_rows
@@ -173,7 +173,7 @@ class Contract(VersionedModel, ArchivableModel):
         return f"№ {self.number} · {self.client}" if self.client_id else f"№ {self.number}"
 
     def get_absolute_url(self):
-        return reverse("contracts:detail", kwargs={"pk": self.pk})
+        return record_url("contracts:detail", self.pk)
 
     @property
     def notice_deadline(self):

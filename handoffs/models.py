@@ -7,12 +7,12 @@ from typing import Self
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from org.archiving import ArchivableModel, ArchivableQuerySet
+from org.links import record_url
 from org.models import ActedEvent, Comment, DepartmentCode, User
 from org.visibility import visible_rows
 
@@ -250,7 +250,7 @@ class Handoff(ArchivableModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("handoffs:detail", kwargs={"pk": self.pk})
+        return record_url("handoffs:detail", self.pk)
 
     @property
     def is_open(self):

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from org.choices import ChoiceLabels
 from org.errors import DomainError
 from org.records import save_with_history
 from org.requests import signed_in_user
@@ -55,7 +56,7 @@ def wants_archived(request: HttpRequest) -> bool:
     return request.GET.get("archived") == "1"
 
 
-class ArchivableModel(models.Model):
+class ArchivableModel(ChoiceLabels):
     archived_at = models.DateTimeField(
         gettext_lazy("archived at"), null=True, blank=True, editable=False
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -26,12 +27,19 @@ def with_role_flags(users: QuerySet[Any]) -> QuerySet[Any]:
     )
 
 
+@cache
+def _users_with_roles() -> QuerySet[Any]:
+    """The request's user query, built once per process (its seven subqueries cost ≈ 2 ms
+    of Python to build each time); every ``get`` clones it and never evaluates it."""
+    return with_role_flags(get_user_model()._default_manager.select_related("department"))
+
+
 class UserWithRolesBackend(ModelBackend):
     """Django's model backend, except that loading the user for a request also reads
     their roles: every page asks for them, and they would cost a query of their own."""
 
     def get_user(self, user_id: int) -> Any:
-        users = with_role_flags(get_user_model()._default_manager.select_related("department"))
+        users = _users_with_roles()
         try:
             user = users.get(pk=user_id)
         except users.model.DoesNotExist:

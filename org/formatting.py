@@ -9,12 +9,13 @@ data for a spreadsheet, not text to read.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 import phonenumbers
+from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 NO_BREAK_SPACE = "\u00a0"
 # What a screen shows where there is no amount (or no phone) to show.
@@ -111,3 +112,29 @@ def working_hours(value: timedelta | None) -> str:
     if not minutes:
         return gettext("%(hours)s h") % {"hours": hours}
     return gettext("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": minutes}
+
+
+def duration_short(value: timedelta | None) -> str:
+    """A duration as the screens show it: "3 дн.", "5 год.", "12 хв." (the largest whole unit);
+    under a minute, "less than a minute" (a claim just past due is overdue, not by 0 min)."""
+    if value is None:
+        return ""
+    seconds = abs(int(value.total_seconds()))
+    days, hours, minutes = seconds // 86400, seconds // 3600, seconds // 60
+    if not minutes:
+        return gettext("less than a minute")
+    if days:
+        return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
+    if hours:
+        return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
+    return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
+
+
+def stamp(value: datetime | None) -> str:
+    """A moment in local time as every list shows it, "05.11.2026 14:30": ``|date:"d.m.Y
+    H:i"`` without the format machinery (≈ 20 µs a call, and a list row has several)."""
+    if value is None:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.strftime("%d.%m.%Y %H:%M")

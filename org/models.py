@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from org.choices import ChoiceLabels
 from org.roles import DEPARTMENT_ROLES, DIRECTOR_ROLES, ROLE_PRECEDENCE, Role
 
 
@@ -286,7 +287,7 @@ class DigestLog(models.Model):
         return f"{self.user} {self.day}"
 
 
-class ActedEvent(models.Model):
+class ActedEvent(ChoiceLabels):
     """Base of every timeline event: who acted, for whom (a cover acts for the absent
     manager: "by X for Y"), and when."""
 

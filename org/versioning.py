@@ -28,6 +28,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from org.choices import ChoiceLabels
 from org.errors import ConflictError
 
 VERSION_FIELD = "version"
@@ -43,7 +44,7 @@ else:
     _AdminBase = object
 
 
-class VersionedModel(models.Model):
+class VersionedModel(ChoiceLabels):
     # db_default: PostgreSQL stores a constant default in the catalogue, so adding the
     # column to a big table does not rewrite it; default: new instances know it at once.
     # A plain integer: a CHECK (>= 0) added with the column would make PostgreSQL scan it.

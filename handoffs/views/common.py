@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
+from django.utils.functional import Promise
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 
 from handoffs.models import DealHandover, Handoff, HandoffQuerySet
 from handoffs.rules import HandoffRules
 from handoffs.waiting import Schedules, attach_waited
+from org.links import record_url
 from org.params import has_control_characters
 
 PAGE_SIZE = 50
@@ -48,9 +52,32 @@ def require_department(request) -> None:
         raise PermissionDenied
 
 
+@dataclass(frozen=True)
+class RowAction:
+    """How an inbox row offers one action: take and start post at once (``post``);
+    complete and decline open their small form, loaded from ``url`` when opened."""
+
+    name: str
+    label: str | Promise
+    icon: str
+    style: str
+    post: bool
+
+
+@dataclass(frozen=True)
+class OfferedAction:
+    action: RowAction
+    url: str
+
+
 # The inbox row's one-click actions, the first allowed of which the row shows as its
 # button; the others wait behind the row's "more" menu (loaded when opened).
-ROW_ACTIONS = ("take", "complete", "start", "decline")
+ROW_ACTIONS = (
+    RowAction("take", _("Take"), "bi-hand-index", "primary", post=True),
+    RowAction("complete", _("Complete"), "bi-check2", "success", post=False),
+    RowAction("start", _("Start"), "bi-play-fill", "primary", post=True),
+    RowAction("decline", _("Decline"), "bi-x-lg", "danger", post=False),
+)
 
 
 def decorate(
@@ -60,9 +87,14 @@ def decorate(
     it is overdue and how long it has waited in working hours (``waited``, None once
     closed)."""
     for row in rows:
-        row.allowed = rules.actions(row)  # type: ignore[attr-defined]
-        offered = [action for action in ROW_ACTIONS if action in row.allowed]  # type: ignore[attr-defined]
+        row.allowed = allowed = rules.actions(row)  # type: ignore[attr-defined]
+        offered = [
+            OfferedAction(action, record_url(f"handoffs:{action.name}", row.pk))
+            for action in ROW_ACTIONS
+            if action.name in allowed
+        ]
         row.primary, row.more = offered[:1], offered[1:]  # type: ignore[attr-defined]
+        row.more_url = record_url("handoffs:row_more", row.pk) if row.more else ""  # type: ignore[attr-defined]
         row.overdue_now = row.is_overdue(now)  # type: ignore[attr-defined]
     attach_waited(rows, now, schedules=schedules)
     return rows

@@ -7,7 +7,7 @@ import datetime
 from django import template
 from django.utils.timesince import timesince, timeuntil
 
-from org import formatting
+from org import formatting, links
 
 register = template.Library()
 
@@ -51,3 +51,16 @@ def phone(value: str | None) -> str:
 def tel(value: str | None) -> str:
     """``<a href="tel:{{ contact.phone|tel }}">``: the number in E.164, as phones dial it."""
     return formatting.phone_e164(value)
+
+
+@register.simple_tag
+def record_url(name: str, pk: int) -> str:
+    """``{% record_url "handoffs:take" h.pk %}``: ``{% url %}`` for a pattern whose only
+    argument is the record's key, without reversing the pattern per row (``org.links``)."""
+    return links.record_url(name, pk)
+
+
+@register.filter
+def stamp(value: datetime.datetime | None) -> str:
+    """``{{ claim.received_at|stamp }}``: "05.11.2026 14:30", local time (``org.formatting``)."""
+    return formatting.stamp(value)
