@@ -94,6 +94,14 @@ def status_rank() -> Case:
     return rank("status", STATUS_ORDER)
 
 
+def next_due() -> Case:
+    """The due time an open claim waits on: its response while unanswered, then its fix."""
+    return Case(
+        When(responded_at__isnull=True, then=F("response_due_at")),
+        default=F("resolution_due_at"),
+    )
+
+
 class ClaimQuerySet(ArchivableQuerySet):
     def visible_to(self, user, *, archived=False):
         """Department members see claims routed to their department; managers their
@@ -265,6 +273,14 @@ class Claim(ArchivableModel):
             # The recurring-problem rule's count and the site page's history: a site's
             # claims in a window of receipt.
             models.Index(fields=["site", "received_at"], name="claim_site_received"),
+            # My work's open claims soonest due first, and those due today: an index range
+            # in that order, not a sort of every open claim of the portfolio.
+            models.Index(
+                next_due(),
+                F("id"),
+                condition=Q(status__in=OPEN_CLAIM_STATUSES),
+                name="claim_open_next_due",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any, Literal, TypedDict, TypeVar
 
-from django.db.models import Case, F, Prefetch, Q, QuerySet, When, prefetch_related_objects
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from calendars.working_time import Schedule, working_time_between
-from claims.models import Claim, ClaimComment, ClaimEvent, ClaimStatus
+from claims.models import Claim, ClaimComment, ClaimEvent, ClaimStatus, next_due
 from claims.posts import filter_by_place
 from contracts.selectors import calendar_for_contract
 from handoffs.models import Handoff, HandoffEvent
@@ -280,14 +280,6 @@ def claim_timeline(claim: Claim, limit: int = 200) -> list[TimelineEntry]:
     )
     items.sort(key=lambda entry: entry["at"], reverse=True)
     return items[:limit]
-
-
-def next_due() -> Case:
-    # An unanswered claim waits on its response; an answered one on its fix.
-    return Case(
-        When(responded_at__isnull=True, then=F("response_due_at")),
-        default=F("resolution_due_at"),
-    )
 
 
 def claims_waiting_on(

@@ -239,6 +239,14 @@ class Handoff(ArchivableModel):
                 condition=Q(status__in=OPEN_STATUSES),
                 name="handoff_open_assignee_due",
             ),
+            # My work's open hand-offs a manager asked for, longest waiting first: the
+            # requester, the cover and the follow-up branches of `requested_for` are an OR
+            # no single index orders, so the open ones are read in creation order.
+            models.Index(
+                fields=["created_at", "id"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="handoff_open_created",
+            ),
         ]
 
     @property
