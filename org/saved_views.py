@@ -153,6 +153,15 @@ class SavedView(models.Model):
         return page_url(PageKey(self.page), self.query)
 
 
+def usable_views(request: Any, key: PageKey) -> list[SavedView]:
+    """The views ``request.user`` may use on ``key``'s page, read once per request (the
+    default-view redirect and the page's menu both need them)."""
+    read: dict[PageKey, list[SavedView]] = request.__dict__.setdefault("_saved_views", {})
+    if key not in read:
+        read[key] = list(SavedView.objects.usable_by(request.user, key))
+    return read[key]
+
+
 def with_saved_views(key: PageKey) -> Callable[[Callable[..., HttpResponse]], Any]:
     """Opening ``key``'s page with no query string goes to the user's default view, by a
     redirect, so the address shows (and shares) the view's query."""
@@ -163,9 +172,14 @@ def with_saved_views(key: PageKey) -> Callable[[Callable[..., HttpResponse]], An
             # HTMX fragments and explicit queries are answered as asked.
             asks_the_default = request.method == "GET" and not request.GET
             if asks_the_default and not request.htmx and request.user.is_authenticated:
-                default = SavedView.objects.filter(
-                    owner=request.user, page=key, is_default=True
-                ).first()
+                default = next(
+                    (
+                        view
+                        for view in usable_views(request, key)
+                        if view.is_default and view.owner_id == request.user.pk
+                    ),
+                    None,
+                )
                 if default is not None:
                     return redirect(f"{request.path}?{default.query or f'view={NO_VIEW}'}")
             return view(request, *args, **kwargs)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from org.saved_views import PAGE_OF_URL_NAME, SavedView, clean_query, page_url
+from org.saved_views import PAGE_OF_URL_NAME, clean_query, page_url, usable_views
 
 register = template.Library()
 
@@ -20,7 +20,7 @@ def saved_views_menu(context: template.Context) -> dict[str, Any] | None:
     key = PAGE_OF_URL_NAME.get(match.view_name) if match is not None else None
     if request is None or key is None or not request.user.is_authenticated:
         return None
-    views = list(SavedView.objects.usable_by(request.user, key))
+    views = usable_views(request, key)
     return {
         "key": key,
         "mine": [view for view in views if view.owner_id == request.user.pk],
