@@ -143,8 +143,8 @@ class ClientChoiceField(IdsModelMultipleChoiceField):
 class TransferForm(forms.Form):
     WHOLE, CLIENTS = "whole", "clients"
 
-    from_manager = manager_field(_("From"))
-    to_manager = manager_field(_("To"))
+    from_manager = manager_field(_("From manager"))
+    to_manager = manager_field(_("To manager"))
     scope = forms.ChoiceField(
         label=_("What moves"),
         choices=[(WHOLE, _("The whole portfolio")), (CLIENTS, _("The work on chosen clients"))],

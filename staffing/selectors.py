@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import asdict, dataclass
+from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
@@ -124,14 +125,30 @@ class Portfolio:
         )
 
     def counts(self) -> PortfolioCounts:
-        return PortfolioCounts(
-            clients=self.clients().count(),
-            contracts=self.contracts().count(),
-            claims=self.claims().count(),
-            handoffs=self.handoffs().count(),
-            approvals=self.approvals().count(),
-            expiry_warnings=self.expiring().count(),
-        )
+        """Every kind's count in one query (each a scalar subquery)."""
+        kinds = {
+            "clients": self.clients(),
+            "contracts": self.contracts(),
+            "claims": self.claims(),
+            "handoffs": self.handoffs(),
+            "approvals": self.approvals(),
+            "expiry_warnings": self.expiring(),
+        }
+        # Named apart from the user's own relations ("clients").
+        counted = (
+            User.objects.filter(pk=self.manager_id)
+            .values(**{f"count_{kind}": _count(rows) for kind, rows in kinds.items()})
+            .first()
+        ) or {}
+        return PortfolioCounts(**{kind: counted.get(f"count_{kind}") or 0 for kind in kinds})
+
+
+def _count(rows: QuerySet[Any]) -> Subquery:
+    # COUNT as a plain function: Django then adds no GROUP BY, so it counts every row.
+    return Subquery(
+        rows.order_by().annotate(row_count=Func(F("pk"), function="COUNT")).values("row_count")[:1],
+        output_field=IntegerField(),
+    )
 
 
 def portfolio_clients(manager_id: int) -> QuerySet[Client]:
