@@ -164,7 +164,9 @@ class TransferForm(forms.Form):
         source = self.data if self.is_bound else self.initial
         self.from_manager_id = ascii_id(str(source.get("from_manager", "")))
         if self.from_manager_id is not None:
-            self.fields["clients"].queryset = portfolio_clients(self.from_manager_id)
+            clients = self.fields["clients"]
+            assert isinstance(clients, ClientChoiceField)
+            clients.queryset = portfolio_clients(self.from_manager_id)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -28,9 +28,6 @@ COVER_ENDED_FOR_EXECUTIVE = gettext_noop(
     "another cover if it is still needed."
 )
 ABSENCE_ENDED_FOR_COVER = gettext_noop(
-    "You no longer cover for %(absent)s: they were dismissed and their portfolio went "
-    "to %(to)s."
+    "You no longer cover for %(absent)s: they were dismissed and their portfolio went to %(to)s."
 )
-APPOINTED = gettext_noop(
-    "You are appointed support manager by order № %(number)s of %(date)s."
-)
+APPOINTED = gettext_noop("You are appointed support manager by order № %(number)s of %(date)s.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -120,9 +120,7 @@ class Portfolio:
         )
 
     def expiring(self) -> QuerySet[Contract]:
-        return self.contracts().filter(
-            stage=Stage.SUPPORT, end_date__gte=timezone.localdate()
-        )
+        return self.contracts().filter(stage=Stage.SUPPORT, end_date__gte=timezone.localdate())
 
     def counts(self) -> PortfolioCounts:
         """Every kind's count in one query (each a scalar subquery)."""
@@ -135,11 +133,12 @@ class Portfolio:
             "expiry_warnings": self.expiring(),
         }
         # Named apart from the user's own relations ("clients").
-        counted = (
+        row = (
             User.objects.filter(pk=self.manager_id)
             .values(**{f"count_{kind}": _count(rows) for kind, rows in kinds.items()})
             .first()
-        ) or {}
+        )
+        counted = cast("dict[str, int]", row or {})
         return PortfolioCounts(**{kind: counted.get(f"count_{kind}") or 0 for kind in kinds})
 
 

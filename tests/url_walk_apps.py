@@ -12,8 +12,8 @@ from intake.models import ClientMailDomain, InboundAttachment, InboundMessage, O
 from library import services as library
 from library.models import DocumentVersion
 from org.models import Department
-from org.saved_view_services import saved_view_create
 from org.roles import Role
+from org.saved_view_services import saved_view_create
 from org.saved_views import PageKey
 from staffing import services as staffing
 from tests.clients.factories import SiteFactory

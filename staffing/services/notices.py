@@ -33,7 +33,9 @@ def transfer_notices(
     my_work = reverse("claims:my_work")
     notices = [
         Notice(recipient=old, message=notifications.TRANSFERRED_AWAY, params=figures, url=my_work),
-        Notice(recipient=new, message=notifications.TRANSFERRED_TO_YOU, params=figures, url=my_work),
+        Notice(
+            recipient=new, message=notifications.TRANSFERRED_TO_YOU, params=figures, url=my_work
+        ),
     ]
     by_department = Counter(row.department_id for row in handoffs if row.department_id)
     heads = Department.objects.filter(pk__in=by_department, head__isnull=False).select_related(

@@ -173,9 +173,7 @@ def end_covers_of(manager: User, *, actor: User, successor: User | None) -> list
         names = {"absent": str(cover.absent), "cover": str(cover.cover), "to": str(successor or "")}
         _end_cover(cover, actor=actor, today=today)
         if cover.absent_id == manager.pk:
-            notices.append(
-                Notice(cover.cover, notifications.ABSENCE_ENDED_FOR_COVER, params=names)
-            )
+            notices.append(Notice(cover.cover, notifications.ABSENCE_ENDED_FOR_COVER, params=names))
             continue
         notices.append(Notice(cover.absent, notifications.COVER_ENDED_FOR_ABSENT, params=names))
         notices += [

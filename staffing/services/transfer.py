@@ -16,7 +16,6 @@ from typing import Any, TypeVar
 
 from django.db import models, transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from approvals.models import ApprovalRequest
@@ -53,9 +52,7 @@ def is_support_manager(user: User) -> bool:
 
 def _check_managers(from_manager: User, to_manager: User) -> None:
     if from_manager.pk == to_manager.pk:
-        raise DomainError(
-            _("The portfolio must go to another manager."), code="to_manager"
-        )
+        raise DomainError(_("The portfolio must go to another manager."), code="to_manager")
     if not is_support_manager(from_manager):
         raise DomainError(_("Choose a support manager to transfer from."), code="from_manager")
     if not (to_manager.is_active and is_support_manager(to_manager)):
@@ -112,7 +109,11 @@ def _move_contracts(move: Move, portfolio: Portfolio, from_manager: User) -> lis
     new = move.to_manager
     _update(Contract, contracts, manager=new, version=F("version") + 1, updated_at=move.now)
     for contract in contracts:
-        contract.manager, contract.version, contract.updated_at = new, contract.version + 1, move.now
+        contract.manager, contract.version, contract.updated_at = (
+            new,
+            contract.version + 1,
+            move.now,
+        )
     move.history(Contract, contracts)
     # On each contract's timeline: who moved it, from whom to whom.
     detail = f"{from_manager} → {new}" + (f". {move.note}" if move.note else "")
@@ -139,7 +140,11 @@ def _move_clients(move: Move, portfolio: Portfolio) -> list[Client]:
     new = move.to_manager
     _update(Client, clients, account_manager=new, version=F("version") + 1, updated_at=move.now)
     for client in clients:
-        client.account_manager, client.version, client.updated_at = new, client.version + 1, move.now
+        client.account_manager, client.version, client.updated_at = (
+            new,
+            client.version + 1,
+            move.now,
+        )
     move.history(Client, clients)
     return clients
 

@@ -32,9 +32,14 @@ def test_appoint_transfer_dismiss_and_the_new_manager_sees_the_work(
         number="ПП-31",
     )
     ClaimFactory(
-        contract=contract, subject="Не вивезено сміття", status=ClaimStatus.NEW, registered_by=leaving
+        contract=contract,
+        subject="Не вивезено сміття",
+        status=ClaimStatus.NEW,
+        registered_by=leaving,
     )
-    HandoffFactory(contract=contract, client=contract.client, requested_by=leaving, title="Графік прибирання")
+    HandoffFactory(
+        contract=contract, client=contract.client, requested_by=leaving, title="Графік прибирання"
+    )
 
     # The general director opens their screen from the admin's landing page and appoints a
     # new manager.
@@ -60,7 +65,9 @@ def test_appoint_transfer_dismiss_and_the_new_manager_sees_the_work(
     page.click(f"#managers tr[data-manager='{leaving.pk}'] a[href*='transfer']")
     page.locator("#id_to_manager + .ts-wrapper .ts-control").click()
     page.keyboard.type("Новенька")
-    page.locator("#id_to_manager + .ts-wrapper .ts-dropdown .option", has_text="Марія Новенька").click()
+    page.locator(
+        "#id_to_manager + .ts-wrapper .ts-dropdown .option", has_text="Марія Новенька"
+    ).click()
     expect(page.locator("#id_to_manager")).to_have_value(str(newcomer.pk))
     page.get_by_role("button", name=uk("Preview")).click()
     expect(page.locator("#preview")).to_contain_text("Атлант-Сервіс")

@@ -10,12 +10,12 @@ from django.utils import timezone
 
 from intake.models import InboundAttachment, InboundMessage, Outcome
 from library import services as library
-from org.saved_view_services import saved_view_create
 from org.roles import Role
+from org.saved_view_services import saved_view_create
 from org.saved_views import PageKey
 from staffing import services as staffing
-from tests.hostile.cases import FORM, Case
 from tests.contracts.factories import ContractFactory
+from tests.hostile.cases import FORM, Case
 from tests.hostile.world import PNG
 from tests.org.factories import UserFactory
 

@@ -76,7 +76,9 @@ def build_portfolio(make_user):
             work.open_claims.append(ClaimFactory(contract=contract, registered_by=manager))
             work.handoffs.append(
                 HandoffFactory(
-                    contract=contract, client=client, requested_by=cover or manager,
+                    contract=contract,
+                    client=client,
+                    requested_by=cover or manager,
                     on_behalf_of=manager if cover else None,
                 )
             )
@@ -93,9 +95,7 @@ def build_portfolio(make_user):
                         kind=Kind.EXTENSION_OPPORTUNITY,
                     )
                 )
-            work.drafts.append(
-                ApprovalRequestFactory(author=manager, contract=contract)
-            )
+            work.drafts.append(ApprovalRequestFactory(author=manager, contract=contract))
         first = work.contracts[0]
         work.closed_contract = ContractFactory(
             client=work.clients[0], manager=manager, stage=Stage.CLOSED
@@ -103,9 +103,7 @@ def build_portfolio(make_user):
         work.closed_claim = ClaimFactory(
             contract=first, status=ClaimStatus.CLOSED, registered_by=manager
         )
-        work.done_handoff = HandoffFactory(
-            contract=first, requested_by=manager, status=Status.DONE
-        )
+        work.done_handoff = HandoffFactory(contract=first, requested_by=manager, status=Status.DONE)
         work.submitted = ApprovalRequestFactory(author=manager, status=RequestStatus.SUBMITTED)
         work.others_handoff = HandoffFactory(
             contract=first, requested_by=make_user(Role.SUPPORT_MANAGER)

@@ -73,7 +73,12 @@ def test_appointment_refusals_write_nothing(make_user, manager, general_director
             manager_appoint(actor=general_director, **kwargs)
         refusals[label] = refusal.value.code
 
-    assert refusals == {"already": "user", "taken": "username", "same order": "number", "both": "refused"}
+    assert refusals == {
+        "already": "user",
+        "taken": "username",
+        "same order": "number",
+        "both": "refused",
+    }
     assert StaffOrder.objects.count() == 1
 
 
@@ -164,7 +169,11 @@ def test_dismissal_refusals(manager, make_user, general_director):
     staff = make_user(Role.DEPARTMENT_STAFF, department="hr")
     manager_dismiss(actor=general_director, manager=make_user(Role.SUPPORT_MANAGER), order=order())
     codes = []
-    for person, details in ((staff, order("2-к")), (manager, order()), (general_director, order("3-к"))):
+    for person, details in (
+        (staff, order("2-к")),
+        (manager, order()),
+        (general_director, order("3-к")),
+    ):
         with pytest.raises(DomainError) as refusal:
             manager_dismiss(actor=general_director, manager=person, order=details)
         codes.append(refusal.value.code)

@@ -180,7 +180,9 @@ def test_each_contract_timeline_and_history_record_the_move(
     work = build_portfolio(old, size=2)
     versions = {contract.pk: contract.version for contract in work.contracts}
 
-    portfolio_transfer(actor=general_director, from_manager=old, to_manager=new, reason="Звільнення")
+    portfolio_transfer(
+        actor=general_director, from_manager=old, to_manager=new, reason="Звільнення"
+    )
 
     for contract in work.contracts:
         event = StageEvent.objects.get(contract=contract, kind=StageEventKind.MANAGER)

@@ -51,7 +51,7 @@ def test_the_preview_shows_the_counts_and_the_clients_and_moves_nothing(
     )
 
     assert page.status_code == 200
-    counts = dict((str(label), count) for label, count in page.context["counts"].rows())
+    counts = {str(label): count for label, count in page.context["counts"].rows()}
     assert counts["Клієнти"] == 2 and counts["Відкриті претензії за цими договорами"] == 2
     text = page.content.decode()
     assert all(client.short_name in text for client in work.clients)
@@ -185,7 +185,9 @@ HOME_QUERIES = 10
 def test_the_home_page_reads_a_fixed_number_of_queries(
     director_client, django_assert_max_num_queries, make_user, general_director, rows
 ):
-    page = _home_queries(director_client, django_assert_max_num_queries, make_user, general_director, rows)
+    page = _home_queries(
+        director_client, django_assert_max_num_queries, make_user, general_director, rows
+    )
 
     assert len(page.context["orders"].object_list) == rows
     assert len(page.context["managers"]) == min(rows * 2, 50)

@@ -32,9 +32,7 @@ class Command(BaseCommand):
         ensure_bench_database(connection.settings_dict["NAME"])
         if User.objects.filter(username="bench_old").exists():
             raise CommandError("This database was benchmarked already: use a fresh one.")
-        old, new, director = seed_portfolio(
-            clients=clients, per_client=per_client, drafts=drafts
-        )
+        old, new, director = seed_portfolio(clients=clients, per_client=per_client, drafts=drafts)
         figures = measure_transfer(old, new, director)
         self.stdout.write(json.dumps(figures, ensure_ascii=False))
         verdict = "within" if figures["seconds"] < LIMIT_SECONDS else "OVER"
