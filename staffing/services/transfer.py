@@ -171,7 +171,7 @@ def _move_handoffs(move: Move, portfolio: Portfolio, from_manager: User) -> list
                 handoff=handoff,
                 from_status=handoff.status,
                 to_status=handoff.status,
-                assignee=handoff.assignee,
+                assignee_id=handoff.assignee_id,
                 note=note,
                 actor=move.actor,
                 created_at=move.now,

@@ -62,6 +62,7 @@ def build_portfolio(make_user):
 
     def build(manager, size=1, *, cover=None):
         hr = Department.objects.get(code="hr")
+        worker = make_user(Role.DEPARTMENT_STAFF, department="production")
         work = Portfolio()
         for index in range(size):
             client = ClientFactory(account_manager=manager)
@@ -80,6 +81,8 @@ def build_portfolio(make_user):
                     client=client,
                     requested_by=cover or manager,
                     on_behalf_of=manager if cover else None,
+                    # Taken by a worker: the move keeps the assignee.
+                    assignee=worker,
                 )
             )
             if index == 0:

@@ -78,6 +78,8 @@ def test_every_kind_moves_and_nothing_else(build_portfolio, old, new, general_di
     assert set(Claim.objects.of_managers([new.pk]).open()) == set(work.open_claims)
     follow_up = Handoff.objects.get(kind="extension_opportunity")
     assert follow_up.assignee == new
+    taken = work.handoffs[0]
+    assert Handoff.objects.get(pk=taken.pk).assignee_id == taken.assignee_id is not None
     # What stays: the closed contract, the done hand-off, the submitted request, another
     # manager's hand-off; the closed claim keeps its registration and history.
     work.closed_contract.refresh_from_db()
