@@ -40,3 +40,5 @@ class StageEventKind(models.TextChoices):
     STAGE = "stage", _("Stage change")
     ARCHIVED = "archived", _("Archived")
     RESTORED = "restored", _("Restored from the archive")
+    # The contract moved to another manager (a portfolio transfer, `staffing`).
+    MANAGER = "manager", _("Manager changed")

@@ -35,6 +35,7 @@ MANAGERS = frozenset({Role.SUPPORT_MANAGER})
 DEPARTMENTS = frozenset({Role.DEPARTMENT_STAFF, Role.DEPARTMENT_HEAD})
 DIRECTORS = frozenset({Role.EXECUTIVE_DIRECTOR, Role.GENERAL_DIRECTOR})
 HEADS = frozenset({Role.DEPARTMENT_HEAD})
+GENERAL_DIRECTOR = frozenset({Role.GENERAL_DIRECTOR})
 EVERYONE = frozenset(Role)
 
 MENU = (
@@ -51,6 +52,7 @@ MENU = (
     MenuItem(_("Department dashboard"), "dashboards:department", "bi-bar-chart", HEADS),
     MenuItem(_("Directors' dashboard"), "dashboards:directors", "bi-bar-chart", DIRECTORS),
     MenuItem(_("Documents"), "library:list", "bi-journal-text", EVERYONE),
+    MenuItem(_("Managers"), "staffing:home", "bi-people", GENERAL_DIRECTOR),
     MenuItem(_("Administration"), "admin:index", "bi-shield-lock", DIRECTORS),
 )
 

@@ -28,6 +28,8 @@ from org.selectors import represented_user_ids
 from search.views import AuthenticatedRequest
 
 RESULTS_LIMIT = 20
+# The users picker's ``role`` for the people who may be appointed support manager.
+APPOINTABLE = "appointable"
 QUERY_MAX_LENGTH = 100
 
 M = TypeVar("M", bound=models.Model)
@@ -160,6 +162,11 @@ def _users(user: User, params: Params) -> QuerySet[User]:
         if not (user.is_director or user.department_id == department_id):
             return rows.none()
         return rows.filter(department_id=department_id)
+    if params.get("role") == APPOINTABLE:
+        # Whom the general director may appoint support manager: anyone active not yet one.
+        if not user.has_role(Role.GENERAL_DIRECTOR):
+            return rows.none()
+        return rows.exclude(groups__name=Role.SUPPORT_MANAGER)
     if params.get("role") == Role.SUPPORT_MANAGER:
         if not (user.manages_clients or user.is_department_member):
             return rows.none()

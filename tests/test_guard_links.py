@@ -203,6 +203,14 @@ def _report_without_figures(client: Client, manager: User) -> list[str]:
     return [_text(client.post(reverse("approvals:submit", args=[report.pk]), follow=True))]
 
 
+@scenario("portfolio_not_transferred", Role.GENERAL_DIRECTOR)
+def _dismissal_with_a_portfolio(client: Client, director: User) -> list[str]:
+    manager = UserFactory(role=Role.SUPPORT_MANAGER)
+    ContractFactory(client=ClientFactory(account_manager=manager), manager=manager)
+    data = {"manager": manager.pk, "number": "16-к", "date": "2026-12-02"}
+    return [_text(client.post(reverse("staffing:dismiss"), data))]
+
+
 def test_every_guard_in_the_code_has_a_scenario():
     in_the_code = guard_codes_in_the_code()
 

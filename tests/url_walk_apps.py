@@ -12,9 +12,13 @@ from intake.models import ClientMailDomain, InboundAttachment, InboundMessage, O
 from library import services as library
 from library.models import DocumentVersion
 from org.models import Department
+from org.roles import Role
 from org.saved_view_services import saved_view_create
 from org.saved_views import PageKey
+from staffing import services as staffing
 from tests.clients.factories import SiteFactory
+from tests.contracts.factories import ContractFactory
+from tests.org.factories import UserFactory
 from tests.url_walk import WRITE, Case
 
 NO_OBJECT_ID = {
@@ -28,6 +32,12 @@ NO_OBJECT_ID = {
     # and their team's views (tests/org/test_saved_views.py).
     "saved_view_manage",
     "saved_view_save",
+    # The general director's screen of managers: refused to everyone else
+    # (tests/staffing/test_views.py).
+    "staffing:home",
+    "staffing:appoint",
+    "staffing:dismiss",
+    "staffing:transfer",
 }
 
 DOCUMENT_NUMBERS = itertools.count(1)
@@ -98,6 +108,16 @@ def saved_view(world):
     return {"pk": view.pk}
 
 
+def portfolio_transfer(world):
+    """A transfer between two managers of their own (the walk's portfolio stays put)."""
+    old, new = UserFactory(role=Role.SUPPORT_MANAGER), UserFactory(role=Role.SUPPORT_MANAGER)
+    ContractFactory(client__account_manager=old, manager=old)
+    done = staffing.portfolio_transfer(
+        actor=world.people["general_director"], from_manager=old, to_manager=new
+    )
+    return {"pk": done.pk}
+
+
 # Drafts are their editors' (directors, department heads): managers and staff see none.
 LIBRARY_EDITOR = {"owner": "executive", "lower": ("manager", "staff")}
 # Only the general director decides; the other editors see the version but may not.
@@ -122,6 +142,12 @@ CASES = {
     # Everyone reads an approved version; only the people it applies to acknowledge it.
     "library:acknowledge": Case(
         library_version("approved"), owner="staff", lower=("manager",), post_only=True
+    ),
+    # Only the general director opens a transfer's record.
+    "staffing:transfer_detail": Case(
+        portfolio_transfer,
+        owner="general_director",
+        lower=("manager", "staff", "head", "executive", "staff_without_permissions"),
     ),
     "intake:detail": Case(inbound, lower=WRITE),
     "intake:html": Case(inbound, lower=WRITE),

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "library",
     "search",
     "intake",
+    "staffing",
     "bench",
 ]
 

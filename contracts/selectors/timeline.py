@@ -92,6 +92,8 @@ def _stage_entry(event: StageEvent) -> EntryFields:
         text = _("Contract archived")
     elif event.kind == StageEventKind.RESTORED:
         text = _("Contract restored from the archive")
+    elif event.kind == StageEventKind.MANAGER:
+        text = _("Manager changed")
     elif not event.from_stage:
         text = _("Contract created")
     elif event.from_stage == event.to_stage:

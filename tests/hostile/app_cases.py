@@ -10,10 +10,14 @@ from django.utils import timezone
 
 from intake.models import InboundAttachment, InboundMessage, Outcome
 from library import services as library
+from org.roles import Role
 from org.saved_view_services import saved_view_create
 from org.saved_views import PageKey
+from staffing import services as staffing
+from tests.contracts.factories import ContractFactory
 from tests.hostile.cases import FORM, Case
 from tests.hostile.world import PNG
+from tests.org.factories import UserFactory
 
 LIBRARY_NUMBERS = itertools.count(1)
 
@@ -78,6 +82,18 @@ def saved_view(world):
     return {"pk": view.pk}
 
 
+def portfolio_transfer(world):
+    old, new = UserFactory(role=Role.SUPPORT_MANAGER), UserFactory(role=Role.SUPPORT_MANAGER)
+    ContractFactory(client__account_manager=old, manager=old)
+    done = staffing.portfolio_transfer(
+        actor=world.users["general"], from_manager=old, to_manager=new
+    )
+    return {"pk": done.pk}
+
+
+TRANSFER_FIELDS = ("from_manager", "to_manager", "scope", "clients", "reason")
+
+
 def on_page(key):
     return lambda world: {"page": key}
 
@@ -106,6 +122,11 @@ APP_CASES = {
     "intake:attach": Case("manager", inbound, get=None, post=("claim",)),
     "intake:dismiss": Case("manager", inbound, get=None, post=()),
     "intake:attachment": Case("manager", inbound_attachment),
+    "staffing:home": Case("general", get=("page",)),
+    "staffing:appoint": Case("general", post=FORM),
+    "staffing:dismiss": Case("general", get=("manager",), post=FORM),
+    "staffing:transfer": Case("general", get=(*TRANSFER_FIELDS, "preview"), post=TRANSFER_FIELDS),
+    "staffing:transfer_detail": Case("general", portfolio_transfer),
     "saved_view_manage": Case("manager", on_page("portfolio"), get=("query",)),
     "saved_view_save": Case(
         "manager", on_page("claims"), get=None, post=("name", "shared", "is_default", "query")
