@@ -1,6 +1,7 @@
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from org import formatting
 
@@ -11,6 +12,19 @@ register = template.Library()
 def duration_short(value):
     """``{{ claim.overdue_by|duration_short }}``: "3 дн.", "5 год." (``org.formatting``)."""
     return formatting.duration_short(value)
+
+
+@register.filter
+def overdue_label(value):
+    """``{{ claim.overdue_by|overdue_label }}``: "overdue by 3 h" (a filter, not a
+    ``{% blocktranslate %}`` rendered again in each row of a list)."""
+    return _("overdue by %(time)s") % {"time": formatting.duration_short(value)}
+
+
+@register.filter
+def select_label(number):
+    """``{{ claim.pk|select_label }}``: the row checkbox's label, "Select claim #12"."""
+    return _("Select claim #%(number)s") % {"number": number}
 
 
 @register.filter

@@ -1,6 +1,7 @@
 from django import template
 from django.urls import NoReverseMatch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from org import formatting
@@ -64,3 +65,10 @@ def status_badge(status):
 def working_hours(value):
     """Working time waited: "5 год", "1 год 30 хв" (`org.formatting.working_hours`)."""
     return formatting.working_hours(value)
+
+
+@register.filter
+def waited_label(value):
+    """``{{ h.waited|waited_label }}``: "waiting 5 h" in working hours. A filter rather than
+    ``{% blocktranslate %}``, which costs each of the inbox's 50 rows a template render."""
+    return _("waiting %(time)s") % {"time": formatting.working_hours(value)}
