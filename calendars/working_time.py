@@ -12,7 +12,7 @@ clock in summer and winter, and a 24/7 day is 23 or 25 hours long when the clock
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -23,6 +23,10 @@ Span = tuple[time, time]
 HORIZON_DAYS = 3 * 366
 MIDNIGHT = time(0)
 ONE_DAY = timedelta(days=1)
+# Days whose intervals a schedule keeps (a schedule lives in the process's calendar cache
+# for minutes, and an inbox page asks for the same few hundred days for each of its rows).
+KEPT_DAYS = 4096
+Interval = tuple[datetime, datetime]
 
 
 class NoWorkingTime(ValueError):
@@ -41,20 +45,33 @@ class Schedule:
     weekly: Mapping[int, tuple[Span, ...]] = field(default_factory=dict)
     days: Mapping[date, tuple[Span, ...]] = field(default_factory=dict)
     always_open: bool = False
+    _intervals: dict[date, tuple[Interval, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def spans_on(self, day: date) -> tuple[Span, ...]:
         if day in self.days:
             return self.days[day]
         return self.weekly.get(day.weekday(), ())
 
-    def intervals_on(self, day: date) -> Iterator[tuple[datetime, datetime]]:
-        """The working intervals of the local date ``day``, in UTC, in order."""
+    def intervals_on(self, day: date) -> tuple[Interval, ...]:
+        """The working intervals of the local date ``day``, in UTC, in order (computed once
+        per day: the schedule never changes, a new calendar is a new schedule)."""
+        intervals = self._intervals.get(day)
+        if intervals is None:
+            if len(self._intervals) >= KEPT_DAYS:
+                self._intervals.clear()
+            intervals = self._intervals[day] = tuple(self._compute_intervals(day))
+        return intervals
+
+    def _compute_intervals(self, day: date) -> list[Interval]:
         if self.always_open:
-            yield self._utc(day, MIDNIGHT), self._utc(day + ONE_DAY, MIDNIGHT)
-            return
+            return [(self._utc(day, MIDNIGHT), self._utc(day + ONE_DAY, MIDNIGHT))]
+        intervals = []
         for starts, ends in self.spans_on(day):
             end_day = day + ONE_DAY if ends == MIDNIGHT else day
-            yield self._utc(day, starts), self._utc(end_day, ends)
+            intervals.append((self._utc(day, starts), self._utc(end_day, ends)))
+        return intervals
 
     def _utc(self, day: date, moment: time) -> datetime:
         # A wall time that does not exist (the hour skipped in March) maps forward,
