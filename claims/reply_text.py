@@ -56,8 +56,9 @@ def placeholder_errors(text: str) -> str:
     }
 
 
-def _local(value: object, format_name: str) -> str:
-    return formats.date_format(value, format_name)
+def _local(value: object, format_string: str) -> str:
+    # The app's own short form (as on the claim page), whatever the reader's language.
+    return formats.date_format(value, format_string)
 
 
 def placeholder_values(claim: Claim, writer: User) -> dict[str, str]:
@@ -69,9 +70,9 @@ def placeholder_values(claim: Claim, writer: User) -> dict[str, str]:
         "contract": contract.number,
         "claim": str(claim.pk),
         "subject": claim.subject,
-        "due": _local(timezone.localtime(claim.resolution_due_at), "DATETIME_FORMAT"),
+        "due": _local(timezone.localtime(claim.resolution_due_at), "d.m.Y H:i"),
         "formal_number": claim.formal_number,
-        "answer_due": _local(claim.answer_due_on, "DATE_FORMAT") if claim.answer_due_on else "",
+        "answer_due": _local(claim.answer_due_on, "d.m.Y") if claim.answer_due_on else "",
         "manager": writer.get_full_name() or writer.username,
         "position": writer.position,
     }

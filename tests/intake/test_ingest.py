@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from claims.models import Channel, Claim, ClaimComment, ClaimMessage
+from claims.models import Channel, Claim, ClaimComment
 from intake.config import configured_mailboxes
 from intake.models import ClientMailDomain, InboundMessage, Outcome
 from intake.services import Incoming, message_ingest
