@@ -1,10 +1,10 @@
 """Reply templates: placeholders filled safely, unknown ones refused in the admin."""
 
 import datetime
+import zoneinfo
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from claims.models import ReplyTemplate
 from claims.reply_text import fill, placeholder_errors, placeholder_values
@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 def claim(register, contract):
     contact = ContactFactory(client=contract.client, name="Олена Петренко")
     claim = register(reported_by=contact, is_formal=True, formal_number="П-17")
-    claim.resolution_due_at = timezone.make_aware(datetime.datetime(2026, 3, 5, 16, 30))
+    kyiv = zoneinfo.ZoneInfo("Europe/Kyiv")
+    claim.resolution_due_at = datetime.datetime(2026, 3, 5, 14, 30, tzinfo=datetime.UTC)
+    assert claim.resolution_due_at.astimezone(kyiv).hour == 16
     return claim
 
 
