@@ -18,9 +18,11 @@ class ReplyTemplateForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].help_text = _("Placeholders: %(placeholders)s.") % {
-            "placeholders": placeholder_help()
-        }
+        # A view-only user's form has no fields to help with.
+        if "body" in self.fields:
+            self.fields["body"].help_text = _("Placeholders: %(placeholders)s.") % {
+                "placeholders": placeholder_help()
+            }
 
 
 @admin.register(ReplyTemplate)
