@@ -59,7 +59,7 @@ class ReplyForm(OnceForm):
     body = forms.CharField(
         label=_("Text"), widget=forms.Textarea(attrs={"rows": 12}), max_length=50000
     )
-    files = MultipleFileField(label=_("Files"), required=False, help_text=FILE_HELP)
+    attachments = MultipleFileField(label=_("Files"), required=False, help_text=FILE_HELP)
     template = forms.ModelChoiceField(
         queryset=ReplyTemplate.objects.none(), required=False, widget=forms.HiddenInput
     )

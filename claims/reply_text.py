@@ -9,6 +9,7 @@ it is given). Unknown names are refused when the template is saved, and left as 
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.utils import formats, timezone
@@ -56,7 +57,7 @@ def placeholder_errors(text: str) -> str:
     }
 
 
-def _local(value: object, format_string: str) -> str:
+def _local(value: date | datetime, format_string: str) -> str:
     # The app's own short form (as on the claim page), whatever the reader's language.
     return formats.date_format(value, format_string)
 

@@ -51,7 +51,7 @@ def _send(request, claim, form):
                 to=data["to"],
                 subject=data["subject"],
                 body=data["body"],
-                files=data["files"],
+                files=data["attachments"],
                 template=data["template"],
             ),
         )

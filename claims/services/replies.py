@@ -113,7 +113,7 @@ def _checked_files(files: Sequence[File]) -> list[tuple[File, str]]:
             checked.append((file, validate_upload(file)))
         except ValidationError as error:
             name = getattr(file, "name", "") or ""
-            raise DomainError(f"{name}: {' '.join(error.messages)}", code="files") from None
+            raise DomainError(f"{name}: {' '.join(error.messages)}", code="attachments") from None
     return checked
 
 

@@ -28,7 +28,7 @@ class Received:
 class SinkHandler:
     received: list[Received] = field(default_factory=list)
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+    async def handle_DATA(self, server, session, envelope):
         self.received.append(
             Received(
                 envelope.mail_from,

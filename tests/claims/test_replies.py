@@ -137,7 +137,7 @@ def test_another_manager_may_not_write_to_the_client(claim):
         ({"body": "   "}, "body"),
         ({"to": []}, "to"),
         ({"to": ["stranger@elsewhere.example"]}, "to"),
-        ({"files": [SimpleUploadedFile("virus.pdf", b"MZ\x90\x00")]}, "files"),
+        ({"files": [SimpleUploadedFile("virus.pdf", b"MZ\x90\x00")]}, "attachments"),
     ],
     ids=["empty", "nobody", "stranger", "renamed-executable"],
 )

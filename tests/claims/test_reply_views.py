@@ -98,7 +98,7 @@ def test_a_reply_posted_from_the_page_is_recorded_and_sent(
     manager_client, claim, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = post_reply(manager_client, claim, files=[SimpleUploadedFile("фото.png", PNG)])
+        response = post_reply(manager_client, claim, attachments=[SimpleUploadedFile("фото.png", PNG)])
 
     reply = ClaimMessage.objects.get(direction="out")
     assert response.status_code == 302
@@ -125,7 +125,7 @@ def test_the_same_reply_form_sent_twice_sends_one_reply(manager_client, claim):
         {"to": ["stranger@elsewhere.example"]},
         {"to": []},
         {"body": ""},
-        {"files": [SimpleUploadedFile("act.pdf", b"MZ\x90 not a pdf")]},
+        {"attachments": [SimpleUploadedFile("act.pdf", b"MZ\x90 not a pdf")]},
     ],
     ids=["stranger", "nobody", "empty", "renamed-file"],
 )

@@ -130,7 +130,7 @@ APP_CASES = {
         lambda w: {"pk": w.claim.pk},
         get=("template",),
         post=FORM,
-        files=("files",),
+        files=("attachments",),
         created=ClaimMessage,
     ),
     "claims:file_add": Case(
