@@ -98,7 +98,9 @@ def test_a_reply_posted_from_the_page_is_recorded_and_sent(
     manager_client, claim, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = post_reply(manager_client, claim, attachments=[SimpleUploadedFile("фото.png", PNG)])
+        response = post_reply(
+            manager_client, claim, attachments=[SimpleUploadedFile("фото.png", PNG)]
+        )
 
     reply = ClaimMessage.objects.get(direction="out")
     assert response.status_code == 302
