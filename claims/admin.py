@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from claims import (
     admin_recurrence,  # noqa: F401  (registers the recurring-problem rules)
+    admin_replies,  # noqa: F401  (registers the reply templates and the correspondence)
     services,
 )
 from claims.models import Claim, ClaimComment, ClaimEvent, RoutingRule

@@ -383,7 +383,18 @@ class ClaimComment(Comment):
     )
 
 
-# The recurring-problem rule's models live beside the claim's (registered with the app here).
+# The models of the correspondence with the client, the claim's files and the reply
+# templates (claims.correspondence), and of the recurring-problem rule (claims.recurrence),
+# live beside the claim's and are registered with the app here.
+from claims.correspondence import (  # noqa: E402
+    ClaimAttachment as ClaimAttachment,
+)
+from claims.correspondence import (  # noqa: E402
+    ClaimMessage as ClaimMessage,
+)
+from claims.correspondence import (  # noqa: E402
+    ReplyTemplate as ReplyTemplate,
+)
 from claims.recurrence import (  # noqa: E402
     AuditedClaim as AuditedClaim,
 )

@@ -12,7 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from calendars.working_time import Schedule, working_time_between
-from claims.models import Claim, ClaimComment, ClaimEvent, ClaimStatus, next_due
+from claims.models import (
+    Claim,
+    ClaimAttachment,
+    ClaimComment,
+    ClaimEvent,
+    ClaimMessage,
+    ClaimStatus,
+    next_due,
+)
 from claims.posts import filter_by_place
 from contracts.selectors import calendar_for_contract
 from handoffs.models import Handoff, HandoffEvent
@@ -87,11 +95,12 @@ class Clock:
 
 
 class TimelineEntry(TypedDict):
-    """One line of a claim's timeline: its own event, a hand-off's event or a comment."""
+    """One line of a claim's timeline: its own event, a hand-off's event, a comment or a
+    letter of the correspondence."""
 
-    type: Literal["event", "handoff_event", "comment"]
+    type: Literal["event", "handoff_event", "comment", "letter"]
     at: datetime
-    item: ClaimEvent | HandoffEvent | ClaimComment
+    item: ClaimEvent | HandoffEvent | ClaimComment | ClaimMessage
 
 
 class DueItem(TypedDict):
@@ -258,8 +267,15 @@ def claim_list(
     return claims
 
 
-def claim_timeline(claim: Claim, limit: int = 200) -> list[TimelineEntry]:
-    """The claim's events, its hand-offs' events and its comments, newest first."""
+def claim_timeline(
+    claim: Claim,
+    limit: int = 200,
+    *,
+    comments: list[ClaimComment] | None = None,
+    letters: list[ClaimMessage] | None = None,
+) -> list[TimelineEntry]:
+    """The claim's events, its hand-offs' events, its comments and its letters, newest
+    first (``comments`` and ``letters``: the ones the page has read already)."""
     events = list(
         ClaimEvent.objects.filter(claim=claim).select_related("actor", "on_behalf_of")[:limit]
     )
@@ -268,15 +284,17 @@ def claim_timeline(claim: Claim, limit: int = 200) -> list[TimelineEntry]:
             "handoff__department", "actor", "on_behalf_of", "assignee"
         )[:limit]
     )
-    comments = list(
-        ClaimComment.objects.filter(claim=claim)
-        .select_related("author")
-        .order_by("-created_at")[:limit]
-    )
+    if comments is None:
+        comments = list(
+            ClaimComment.objects.filter(claim=claim)
+            .select_related("author")
+            .order_by("-created_at")[:limit]
+        )
     items: list[TimelineEntry] = (
         [TimelineEntry(type="event", at=e.created_at, item=e) for e in events]
         + [TimelineEntry(type="handoff_event", at=e.created_at, item=e) for e in handoff_events]
         + [TimelineEntry(type="comment", at=c.created_at, item=c) for c in comments]
+        + [TimelineEntry(type="letter", at=m.created_at, item=m) for m in letters or []]
     )
     items.sort(key=lambda entry: entry["at"], reverse=True)
     return items[:limit]
@@ -343,3 +361,34 @@ def due_today(
     ]
     items.sort(key=lambda entry: entry["due_at"])
     return items[:limit]
+
+
+@dataclass(frozen=True)
+class Correspondence:
+    """The claim's letters, oldest first, each with its ``files``; and every file on the
+    claim (the manager's, the client's letters', our replies')."""
+
+    letters: list[ClaimMessage]
+    files: list[ClaimAttachment]
+
+
+def claim_correspondence(claim: Claim, limit: int = 200) -> Correspondence:
+    """Two queries, whatever the number of letters and files."""
+    letters = list(
+        ClaimMessage.objects.filter(claim=claim)
+        .select_related("sent_by", "on_behalf_of")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    letters.reverse()
+    files = list(
+        ClaimAttachment.objects.filter(claim=claim)
+        .select_related("uploaded_by")
+        .order_by("uploaded_at", "pk")
+    )
+    by_letter: dict[int, list[ClaimAttachment]] = {}
+    for file in files:
+        if file.message_id is not None:
+            by_letter.setdefault(file.message_id, []).append(file)
+    for letter in letters:
+        letter.files = by_letter.get(letter.pk, [])
+    return Correspondence(letters=letters, files=files)

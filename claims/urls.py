@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims import bulk_views, views, views_posts
+from claims import bulk_views, views, views_posts, views_replies
 
 app_name = "claims"
 
@@ -20,4 +20,8 @@ urlpatterns = [
     path("<int:pk>/resume/", views.claim_action, {"action": "resume"}, name="resume"),
     path("<int:pk>/comments/", views.claim_comment, name="comment"),
     path("<int:pk>/post/", views_posts.claim_post, name="post"),
+    path("<int:pk>/reply/", views_replies.claim_reply, name="reply"),
+    path("<int:pk>/files/", views_replies.claim_file_add, name="file_add"),
+    path("files/<int:pk>/", views_replies.claim_file, name="file"),
+    path("replies/<int:pk>/resend/", views_replies.reply_resend, name="reply_resend"),
 ]

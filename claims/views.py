@@ -13,6 +13,7 @@ from claims.export import claims_download
 from claims.forms import ACTION_FORMS, ClaimFilterForm, ClaimRegisterForm, CommentForm
 from claims.listing import sort_of, sortable
 from claims.models import Claim
+from claims.reply_forms import ClaimFileForm
 from claims.sla import pause_figures
 from claims.transitions import allowed_actions
 from contracts.models import Priority
@@ -99,6 +100,8 @@ def claim_detail(request, pk):
     open_handoffs = [h for h in handoffs if h.is_open]
     schedules = Schedules()
     attach_waited(handoffs, now, schedules=schedules)
+    comments = list(claim.comments.select_related("author"))
+    correspondence = selectors.claim_correspondence(claim)
     return render(
         request,
         "claims/detail.html",
@@ -119,8 +122,13 @@ def claim_detail(request, pk):
             "may_manage": may_manage,
             "action_forms": [(action, ACTION_FORMS[action]()) for action in actions],
             "comment_form": CommentForm(),
-            "timeline": selectors.claim_timeline(claim),
-            "comments": claim.comments.select_related("author"),
+            "timeline": selectors.claim_timeline(
+                claim, comments=comments[::-1], letters=correspondence.letters
+            ),
+            "comments": comments,
+            "letters": correspondence.letters,
+            "files": correspondence.files,
+            "file_form": ClaimFileForm(),
         },
     )
 

@@ -1,27 +1,42 @@
 """Demo mail, as if it had reached the support mailbox: a new claim from a client's
-contact, a reply on a claim, an HTML-only letter, an auto-reply and a stranger's letter
-waiting in triage. Processed by the same service as real mail; keyed on Message-ID, so
-running it again adds nothing. `manage.py intake_eml DIR` imports .eml files the same way.
+contact, a reply on a claim (with a photo), an HTML-only letter, an auto-reply and a
+stranger's letter waiting in triage. Processed by the same service as real mail; keyed on
+Message-ID, so running it again adds nothing. Then the conversation goes on on that claim:
+our reply to the client's letter and an internal comment beside it.
+`manage.py intake_eml DIR` imports .eml files the same way.
 """
 
 from __future__ import annotations
 
+import base64
 from email.message import EmailMessage
 from email.utils import format_datetime
 
 from django.utils import timezone
 
-from claims.models import Claim
-from claims.services import REGISTRABLE_STAGES
+from claims.models import Claim, ClaimMessage
+from claims.services import REGISTRABLE_STAGES, claim_comment, claim_reply
 from clients.models import Contact
 from intake.models import ClientMailDomain, InboundMessage
 from intake.parsing import parse_headers
 from intake.services import message_ingest
 from intake.services.ingest import eml_incoming
 
+# A 1×1 PNG: the client's photo of the problem.
+PHOTO = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+
 
 def _message(
-    number: int, sender: str, subject: str, body: str, *, html: bool = False, **headers: str
+    number: int,
+    sender: str,
+    subject: str,
+    body: str,
+    *,
+    html: bool = False,
+    photo: bool = False,
+    **headers: str,
 ) -> bytes:
     message = EmailMessage()
     message["From"] = sender
@@ -32,6 +47,8 @@ def _message(
     for name, value in headers.items():
         message[name.replace("_", "-")] = value
     message.set_content(body, subtype="html" if html else "plain")
+    if photo:
+        message.add_attachment(PHOTO, maintype="image", subtype="png", filename="фото.png")
     return message.as_bytes()
 
 
@@ -88,7 +105,8 @@ def _letters(contact: Contact | None, claim: Claim | None) -> list[bytes]:
                 5,
                 f"{reporter.name} <{reporter.email}>",
                 f"Re: [#{claim.pk}] {claim.subject}",
-                "Дякуємо, чекаємо на виправлення до п'ятниці.",
+                "Дякуємо, чекаємо на виправлення до п'ятниці. Фото додаю.",
+                photo=True,
             )
         )
     return letters
@@ -110,6 +128,37 @@ def seed() -> list[str]:
         if row is not None:
             counts[str(row.outcome)] = counts.get(str(row.outcome), 0) + 1
     triage = InboundMessage.objects.in_triage().count()
-    return [
+    lines = [
         f"Mail intake: {sum(counts.values())} demo letters processed {counts}; {triage} in triage"
     ]
+    if claim is not None:
+        lines.append(_conversation(claim))
+    return lines
+
+
+def _conversation(claim: Claim) -> str:
+    """Our answer to the client's letter on ``claim`` and an internal comment beside it."""
+    letter = claim.correspondence.filter(direction="in").order_by("-created_at").first()
+    if letter is None:
+        return "Claim correspondence: no client's letter to answer"
+    answered = ClaimMessage.objects.filter(claim=claim, direction="out", automatic=False)
+    if answered.exists():
+        return f"Claim correspondence: claim #{claim.pk} already answered"
+    manager = claim.contract.manager
+    claim_reply(
+        actor=manager,
+        claim=claim,
+        to=[letter.from_address],
+        subject="",
+        body=(
+            "Доброго дня!\n\nДякуємо за фото. Бригадир уже на об'єкті, "
+            "усунемо до п'ятниці.\n\nЗ повагою,\n"
+            f"{manager.get_full_name() or manager.username}"
+        ),
+    )
+    claim_comment(
+        actor=manager,
+        claim=claim,
+        text="Бригадиру доручено перевірити прибирання щодня до кінця тижня.",
+    )
+    return f"Claim correspondence: claim #{claim.pk} has a letter, our reply and a comment"

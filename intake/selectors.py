@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 
-from claims.models import Claim
+from claims.models import Claim, ClaimMessage
 from claims.services import REGISTRABLE_STAGES
 from clients.models import Client, Contact
 from contracts.models import Contract
@@ -67,15 +67,22 @@ def _claims() -> QuerySet[Claim]:
 
 
 def claim_of_thread(thread_ids: list[str]) -> Claim | None:
-    """The claim of the nearest earlier message of the thread that reached a claim."""
+    """The claim of the nearest earlier message of the thread that reached a claim: a
+    client's letter on it, or one of our replies from it."""
     if not thread_ids:
         return None
-    linked = {
-        row.message_id: row.claim
-        for row in InboundMessage.objects.filter(
-            message_id__in=thread_ids, outcome__in=LINKED_OUTCOMES, claim__isnull=False
-        ).select_related("claim__contract__client", "claim__contract__manager")
+    related = ("claim__contract__client", "claim__contract__manager")
+    linked: dict[str, Claim] = {
+        letter.message_id: letter.claim
+        for letter in ClaimMessage.objects.filter(message_id__in=thread_ids).select_related(
+            *related
+        )
     }
+    for row in InboundMessage.objects.filter(
+        message_id__in=thread_ids, outcome__in=LINKED_OUTCOMES, claim__isnull=False
+    ).select_related(*related):
+        if row.claim is not None:
+            linked.setdefault(row.message_id, row.claim)
     for message_id in thread_ids:
         claim = linked.get(message_id)
         if claim is not None:

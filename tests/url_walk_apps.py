@@ -6,7 +6,13 @@ import itertools
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from claims.models import AuditedClaim, QualityAudit, RecurrenceRule
+from claims.models import (
+    AuditedClaim,
+    ClaimAttachment,
+    ClaimMessage,
+    QualityAudit,
+    RecurrenceRule,
+)
 from handoffs.models import Kind as HandoffKind
 from intake.models import ClientMailDomain, InboundAttachment, InboundMessage, Outcome
 from library import services as library
@@ -161,9 +167,49 @@ CASES = {
 }
 
 
+def claim_file(world):
+    item = ClaimAttachment.objects.create(
+        claim=world.claim,
+        file=ContentFile(b"%PDF-1.4 act", name="act.pdf"),
+        filename="act.pdf",
+        content_type="application/pdf",
+        size=12,
+        uploaded_by=world.manager,
+    )
+    return {"pk": item.pk}
+
+
+def failed_reply(world):
+    """A reply to the client whose every send failed: "send again" is allowed on it."""
+    reply = ClaimMessage.objects.create(
+        claim=world.claim,
+        direction="out",
+        message_id=f"<walk-{next(DOCUMENT_NUMBERS)}@casedesk.example>",
+        to_addresses=["client@walk.example"],
+        subject=f"[#{world.claim.pk}] Re",
+        body="Відповідь",
+        sent_by=world.manager,
+        status="failed",
+    )
+    return {"pk": reply.pk}
+
+
+# The claim's correspondence and files: whoever sees the claim downloads its files; only
+# its manager (their cover, a director) writes to the client and adds files.
+REPLY_CASES = {
+    "claims:reply": Case(lambda w: {"pk": w.new_claim().pk}, lower=WRITE),
+    "claims:file_add": Case(lambda w: {"pk": w.new_claim().pk}, lower=WRITE, post_only=True),
+    "claims:file": Case(claim_file),
+    "claims:reply_resend": Case(failed_reply, lower=WRITE, post_only=True),
+}
+CASES.update(REPLY_CASES)
+
+
 def make_admin_objects(world):
     """Rows of these apps' models that their cases did not already create."""
     ClientMailDomain.objects.create(client=world.client, domain="walk.example")
+    failed_reply(world)
+    claim_file(world)
     _quality_audit(world)
 
 

@@ -7,7 +7,9 @@
 - `posts`: the site, staffing post and shift a registered claim concerns;
 - `recurrence`: the recurring-problem rule, evaluated as a claim is registered;
 - `waiting`: waiting for the client (the fix clock stops) and resuming;
-- `priority`: a priority change and the due times computed again.
+- `priority`: a priority change and the due times computed again;
+- `replies`: the correspondence with the client (replies, letters, the acknowledgement)
+  and the claim's files.
 """
 
 from claims.services.moves import (
@@ -31,6 +33,15 @@ from claims.services.registration import (
     claim_register,
     registration_refusals,
 )
+from claims.services.replies import (
+    IncomingLetter,
+    MailFile,
+    claim_acknowledge,
+    claim_attach,
+    claim_record_incoming,
+    claim_reply,
+    claim_reply_resend,
+)
 from claims.services.routing import route_departments
 from claims.services.waiting import claim_resume, claim_resume_on_client_answer, claim_wait
 from claims.transitions import allowed_actions
@@ -38,14 +49,21 @@ from claims.transitions import allowed_actions
 __all__ = [
     "CLAIM_REGISTERED",
     "REGISTRABLE_STAGES",
+    "IncomingLetter",
+    "MailFile",
     "allowed_actions",
+    "claim_acknowledge",
     "claim_archive",
+    "claim_attach",
     "claim_close",
     "claim_comment",
     "claim_name_post",
     "claim_note_handoffs_done",
+    "claim_record_incoming",
     "claim_register",
     "claim_reopen",
+    "claim_reply",
+    "claim_reply_resend",
     "claim_resolve",
     "claim_respond",
     "claim_restore",

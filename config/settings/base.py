@@ -264,6 +264,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=9, minute=0),
     },
     "fetch-support-mail": {"task": "intake.tasks.fetch_support_mail", "schedule": 60.0},
+    # The outbox sweep of replies to clients that the broker missed or a send failed.
+    "send-pending-claim-replies": {
+        "task": "claims.tasks.send_pending_claim_replies",
+        "schedule": 300.0,
+    },
 }
 # Days before a contract's notice deadline at which its manager is warned.
 CONTRACT_EXPIRY_WARNING_DAYS = env.list(
@@ -313,6 +318,12 @@ INTAKE_IMAP_URLS = env.list("INTAKE_IMAP_URLS", default=[]) or env.list(
 INTAKE_IMAP_PASSWORD = env_secret("INTAKE_IMAP_PASSWORD", default="")
 INTAKE_MAX_MESSAGE_BYTES = env.int("INTAKE_MAX_MESSAGE_MB", default=25) * 1024 * 1024
 INTAKE_CLAIM_CATEGORY = env.str("INTAKE_CLAIM_CATEGORY", default="other")
+# A claim opened by an e-mail answers it with the acknowledgement template, once, and never
+# automatic mail (off unless set: the demo turns it on).
+INTAKE_AUTO_ACKNOWLEDGE = env.bool("INTAKE_AUTO_ACKNOWLEDGE", default=False)
+# Replies from the claim page come from this address (the support mailbox, so that the
+# client's answers come back through the intake); its domain is in their Message-IDs.
+CLAIM_REPLY_FROM_EMAIL = env.str("CLAIM_REPLY_FROM_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 # Extra-funds requests above this amount (UAH) also need the general director, after the executive.
 APPROVALS_GENERAL_DIRECTOR_THRESHOLD = Decimal(

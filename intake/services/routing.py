@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from claims.models import Channel, Claim
-from claims.services import claim_comment, claim_register, claim_resume_on_client_answer
+from claims.services import (
+    IncomingLetter,
+    MailFile,
+    claim_acknowledge,
+    claim_record_incoming,
+    claim_register,
+    claim_resume_on_client_answer,
+)
 from clients.models import Contact
 from contracts.models import Contract, Priority
 from intake.models import InboundMessage, Outcome
@@ -37,22 +43,34 @@ def sender_label(row: InboundMessage) -> str:
     return row.from_address or _("unknown sender")
 
 
-def comment_text(row: InboundMessage) -> str:
-    """The claim comment a message becomes: who wrote, when, what."""
-    header = _("E-mail from %(sender)s, %(when)s, «%(subject)s»:") % {
-        "sender": sender_label(row),
-        "when": formats.date_format(row.sent_at or row.received_at, "DATETIME_FORMAT"),
-        "subject": row.subject,
-    }
-    names = ", ".join(attachment.filename for attachment in row.attachments.all())
-    files = "\n\n" + _("Attached files: %(names)s") % {"names": names} if names else ""
-    return f"{header}\n\n{row.body_text.strip() or _('(no text)')}{files}"
+def incoming_letter(row: InboundMessage) -> IncomingLetter:
+    """The message as a letter of the claim's correspondence, with the files it kept."""
+    return IncomingLetter(
+        message_id=row.message_id,
+        from_address=row.from_address,
+        from_name=row.from_name,
+        subject=row.subject,
+        body=row.body_text.strip(),
+        in_reply_to=row.in_reply_to,
+        references=row.references,
+        sent_at=row.sent_at,
+        files=[
+            MailFile(
+                stored_name=attachment.file.name,
+                filename=attachment.filename,
+                content_type=attachment.content_type,
+                size=attachment.size,
+            )
+            for attachment in row.attachments.all()
+        ],
+    )
 
 
 def add_to_claim(row: InboundMessage, claim: Claim, *, actor: User, outcome: str) -> None:
-    """The message becomes a comment on ``claim`` (which resumes if it waited for the
-    client); its manager hears of it (unless it is the manager who added it)."""
-    claim_comment(actor=actor, claim=claim, text=comment_text(row))
+    """The message becomes a letter of ``claim``'s correspondence, its files the claim's
+    (the claim resumes if it waited for the client); its manager hears of it (unless it
+    is the manager who added it)."""
+    claim_record_incoming(claim=claim, letter=incoming_letter(row))
     # The client's answer: a claim waiting for it is back at work, its fix clock running.
     claim_resume_on_client_answer(actor=actor, claim=claim)
     row.outcome = outcome
@@ -98,6 +116,7 @@ def open_claim(
     row.claim = claim
     row.client = contract.client
     row.contact = contact
+    claim_record_incoming(claim=claim, letter=incoming_letter(row))
     return claim
 
 
@@ -139,6 +158,10 @@ def _new_claim(row: InboundMessage, parsed: ParsedMessage, sender: Sender) -> No
     row.outcome = Outcome.CREATED
     row.reason = ""
     row.save(update_fields=FIELDS)
+    if settings.INTAKE_AUTO_ACKNOWLEDGE and not parsed.automatic:
+        # Automatic mail never gets here (it is ignored before routing); checked again
+        # because an answer to it is how mail loops start.
+        claim_acknowledge(claim=claim, to_address=row.from_address)
     notify(
         recipient=contract.manager,
         message=CLAIM_FROM_MAIL,

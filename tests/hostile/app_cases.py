@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from claims.models import ClaimAttachment, ClaimMessage
 from intake.models import InboundAttachment, InboundMessage, Outcome
 from library import services as library
 from org.roles import Role
@@ -70,6 +71,30 @@ def inbound_attachment(world):
     return {"pk": attachment.pk}
 
 
+def claim_file(world):
+    item = ClaimAttachment.objects.create(
+        claim=world.claim,
+        file=ContentFile(b"%PDF-1.4", name="a.pdf"),
+        filename="a.pdf",
+        content_type="application/pdf",
+        size=8,
+    )
+    return {"pk": item.pk}
+
+
+def failed_reply(world):
+    reply = ClaimMessage.objects.create(
+        claim=world.claim,
+        direction="out",
+        message_id=f"<hostile-{next(LIBRARY_NUMBERS)}@casedesk.example>",
+        to_addresses=["a@x.example"],
+        subject="Re",
+        body="Так",
+        status="failed",
+    )
+    return {"pk": reply.pk}
+
+
 def saved_view(world):
     view = saved_view_create(
         actor=world.users["manager"],
@@ -115,6 +140,20 @@ APP_CASES = {
     "library:return": Case("general", library_version("submitted"), get=None, post=("comment",)),
     "library:acknowledge": Case("manager", library_version(), get=None, post=()),
     "library:file": Case("manager", library_version(file=True)),
+    # The claim's correspondence and files (claims/views_replies.py).
+    "claims:reply": Case(
+        "manager",
+        lambda w: {"pk": w.claim.pk},
+        get=("template",),
+        post=FORM,
+        files=("attachments",),
+        created=ClaimMessage,
+    ),
+    "claims:file_add": Case(
+        "manager", lambda w: {"pk": w.claim.pk}, get=None, post=(), files=("file",)
+    ),
+    "claims:file": Case("manager", claim_file),
+    "claims:reply_resend": Case("manager", failed_reply, get=None, post=()),
     "intake:list": Case("manager", get=("cursor",)),
     "intake:detail": Case("manager", inbound),
     "intake:html": Case("manager", inbound),

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from approvals.models import ApprovalAttachment, ApprovalRequest
-from claims.models import Claim, ClaimComment
+from claims.models import Claim, ClaimAttachment, ClaimComment, ClaimMessage
 from clients.models import Client, Contact, Site
 from contracts.models import (
     Agreement,
@@ -41,6 +41,8 @@ TRACKED = (
     Obligation,
     Claim,
     ClaimComment,
+    ClaimMessage,
+    ClaimAttachment,
     Handoff,
     HandoffComment,
     HandoffAttachment,

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from claims.models import Claim, ClaimComment
+from claims.models import Claim, ClaimComment, ClaimMessage
 from intake.models import InboundMessage, Outcome
 from intake.services import mailbox_fetch, mailboxes_fetch, routing
 from intake.services import mailboxes as mailboxes_module
@@ -31,7 +31,9 @@ def test_new_mail_is_read_and_routed_once(mailbox, contact, contract):
     assert (report.processed, report.failed) == (4, 0)
     assert outcomes() == ["created", "ignored", "threaded", "triage"]
     assert Claim.objects.count() == 1
-    assert ClaimComment.objects.count() == 1
+    # The first letter and the answer threaded on it: the correspondence, not comments.
+    assert ClaimMessage.objects.filter(direction="in").count() == 2
+    assert not ClaimComment.objects.exists()
     row = InboundMessage.objects.get(message_id="<first@client.example>")
     assert row.source == mailbox.config.source
     assert row.uid == 1 and row.uidvalidity

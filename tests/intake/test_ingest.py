@@ -65,7 +65,7 @@ def test_a_client_without_a_contract_in_support_goes_to_triage(manager):
     assert row.client == other.client
 
 
-def test_a_reply_threaded_by_in_reply_to_becomes_a_comment(contact, contract):
+def test_a_reply_threaded_by_in_reply_to_becomes_a_letter_of_the_claim(contact, contract):
     first = ingest(messages.plain(message_id="<first@client.example>"))
     reply = ingest(
         messages.plain(
@@ -76,9 +76,15 @@ def test_a_reply_threaded_by_in_reply_to_becomes_a_comment(contact, contract):
     )
     assert reply.outcome == Outcome.THREADED
     assert reply.claim == first.claim
-    comment = ClaimComment.objects.get(claim=first.claim)
-    assert "Олена Петренко <olena@client.example>" in comment.text
-    assert "Досі не прибрано!" in comment.text
+    letters = list(first.claim.correspondence.order_by("pk"))
+    assert [letter.direction for letter in letters] == ["in", "in"]
+    assert letters[0].message_id == "<first@client.example>"
+    answer = letters[1]
+    assert (answer.from_name, answer.from_address) == ("Олена Петренко", "olena@client.example")
+    assert answer.body == "Досі не прибрано!"
+    assert answer.in_reply_to == "<first@client.example>"
+    # The client's letters are correspondence, never internal comments.
+    assert not ClaimComment.objects.exists()
     assert Claim.objects.count() == 1
 
 
@@ -109,7 +115,8 @@ def test_a_tag_of_another_client_s_claim_goes_to_triage(contact, contract):
     row = ingest(messages.plain(sender="someone@other.example", subject=f"[#{claim.pk}] чуже"))
     assert row.outcome == Outcome.TRIAGE
     assert f"скарги №{claim.pk}" in row.reason
-    assert not ClaimComment.objects.exists()
+    # Only the letter that opened the claim is on it.
+    assert claim.correspondence.count() == 1
 
 
 def test_a_tag_of_a_claim_that_does_not_exist_is_ignored_for_threading(contact, contract):
@@ -147,6 +154,7 @@ def test_automatic_mail_never_opens_a_claim_nor_comments(contact, contract, raw)
     row = ingest(automatic)
     assert row.outcome == Outcome.IGNORED
     assert Claim.objects.count() == 1
+    assert claim.correspondence.count() == 1
     assert not ClaimComment.objects.exists()
 
 

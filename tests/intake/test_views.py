@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from claims.models import Claim, ClaimComment
+from claims.models import Claim, ClaimMessage
 from intake.models import InboundMessage, Outcome
 from intake.services import message_ingest
 from intake.services.ingest import eml_incoming
@@ -79,8 +79,9 @@ def test_one_click_adds_the_message_to_a_claim(client, manager, contract):
     client.force_login(manager)
     response = client.post(reverse("intake:attach", args=[row.pk]), {"claim": claim.pk})
     assert response["Location"] == claim.get_absolute_url()
-    comment = ClaimComment.objects.get(claim=claim)
-    assert "stranger@elsewhere.example" in comment.text and "Ось подробиці" in comment.text
+    letter = ClaimMessage.objects.get(claim=claim)
+    assert (letter.direction, letter.from_address) == ("in", "stranger@elsewhere.example")
+    assert "Ось подробиці" in letter.body
     row.refresh_from_db()
     assert (row.outcome, row.claim) == (Outcome.ATTACHED, claim)
 
