@@ -28,5 +28,6 @@ urlpatterns = [
     path("dashboards/", include("dashboards.urls")),
     path("library/", include("library.urls")),
     path("intake/", include("intake.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

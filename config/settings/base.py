@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "library",
     "search",
     "intake",
+    "reports",
     "bench",
 ]
 
@@ -263,6 +264,17 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=9, minute=0),
     },
     "fetch-support-mail": {"task": "intake.tasks.fetch_support_mail", "schedule": 60.0},
+    # The 1st of the month, early: each contract served last month gets its report drafted
+    # (once: one report per contract and month), for its manager to finish and submit.
+    "draft-monthly-client-reports": {
+        "task": "reports.tasks.draft_monthly_client_reports",
+        "schedule": crontab(day_of_month=1, hour=6, minute=0),
+    },
+    # The outbox sweep of the reports sent to clients (a broker outage leaves them pending).
+    "send-pending-client-reports": {
+        "task": "reports.tasks.send_pending_client_reports",
+        "schedule": 300.0,
+    },
 }
 # Days before a contract's notice deadline at which its manager is warned.
 CONTRACT_EXPIRY_WARNING_DAYS = env.list(
@@ -312,6 +324,15 @@ INTAKE_IMAP_URLS = env.list("INTAKE_IMAP_URLS", default=[]) or env.list(
 INTAKE_IMAP_PASSWORD = env_secret("INTAKE_IMAP_PASSWORD", default="")
 INTAKE_MAX_MESSAGE_BYTES = env.int("INTAKE_MAX_MESSAGE_MB", default=25) * 1024 * 1024
 INTAKE_CLAIM_CATEGORY = env.str("INTAKE_CLAIM_CATEGORY", default="other")
+
+# The company as its monthly client reports name it in their header.
+COMPANY = {
+    "name": env.str("COMPANY_NAME", default="ТОВ «Фасіліті Сервіс Україна»"),
+    "edrpou": env.str("COMPANY_EDRPOU", default="32855961"),
+    "address": env.str("COMPANY_ADDRESS", default="01001, м. Київ, вул. Хрещатик, 1"),
+    "phone": env.str("COMPANY_PHONE", default="+380441234567"),
+    "email": env.str("COMPANY_EMAIL", default="office@facility.example"),
+}
 
 # Extra-funds requests above this amount (UAH) also need the general director, after the executive.
 APPROVALS_GENERAL_DIRECTOR_THRESHOLD = Decimal(
