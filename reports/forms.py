@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Contact
+from org.fields import IdsModelMultipleChoiceField
 from org.versioning import VersionedFormMixin
 from reports.services.drafting import TEXT_LIMIT
 
@@ -29,7 +30,7 @@ class ReportTextForm(VersionedFormMixin, forms.Form):
     )
 
 
-class ContactChoiceField(forms.ModelMultipleChoiceField):
+class ContactChoiceField(IdsModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         position = f", {obj.position}" if obj.position else ""
         return f"{obj.name}{position} <{obj.email}>"
