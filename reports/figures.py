@@ -13,12 +13,19 @@ import statistics
 from collections import Counter
 from typing import Any, TypedDict
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from claims.models import Claim
-from contracts.models import Agreement, Contract, RecordChange, Stage, StageEvent
+from contracts.models import (
+    Agreement,
+    Contract,
+    ContractQuerySet,
+    RecordChange,
+    Stage,
+    StageEvent,
+)
 from handoffs.models import OPEN_STATUSES as HANDOFF_OPEN
 from handoffs.models import Handoff
 from handoffs.models import Status as HandoffStatus
@@ -105,7 +112,7 @@ def previous_month(today: datetime.date) -> datetime.date:
     return (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
 
 
-def served_contracts(month: datetime.date) -> QuerySet[Contract]:
+def served_contracts(month: datetime.date) -> ContractQuerySet:
     """Contracts a report for ``month`` is drafted for: in support or termination now and
     begun by the month's end, or closed during the month (served part of it)."""
     start, end = month_bounds(month)
@@ -176,7 +183,8 @@ def claim_figures(contract: Contract, month: datetime.date) -> ClaimFigures:
         "open_at_end": sum(
             1
             for row in rows
-            if row["received_at"] < end and (row["resolved_at"] is None or row["resolved_at"] >= end)
+            if row["received_at"] < end
+            and (row["resolved_at"] is None or row["resolved_at"] >= end)
         ),
         "median_respond_hours": median_respond,
         "average_respond_hours": average_respond,
@@ -297,12 +305,17 @@ def report_figures(
 def planned_text(contract: Contract, *, today: datetime.date | None = None) -> str:
     """The prefilled «planned» text: the contract's open hand-offs with their due dates,
     and its end date when it is in termination. The manager edits it before submitting."""
-    lines = [
-        f"• {title} — {timezone.localtime(due_at):%d.%m.%Y}"
-        for title, due_at in Handoff.objects.filter(contract=contract, status__in=HANDOFF_OPEN)
+    lines: list[str] = []
+    open_work = (
+        Handoff.objects.filter(contract=contract, status__in=HANDOFF_OPEN)
         .order_by("due_at", "pk")
-        .values_list("title", "due_at")[:PLANNED_HANDOFFS]
-    ]
+        .values_list("title", "due_at")[: PLANNED_HANDOFFS * 2]
+    )
+    for title, due_at in open_work:
+        line = f"• {title} — {timezone.localtime(due_at):%d.%m.%Y}"
+        # Two hand-offs of one piece of work (a claim fix to two departments) are one plan.
+        if line not in lines and len(lines) < PLANNED_HANDOFFS:
+            lines.append(line)
     if contract.stage == Stage.TERMINATION and contract.end_date:
         lines.append(
             "• "

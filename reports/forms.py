@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -46,7 +46,8 @@ class SendForm(forms.Form):
 
     def __init__(self, *args: Any, contacts: QuerySet[Contact], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["contacts"].queryset = contacts
+        field = cast(ContactChoiceField, self.fields["contacts"])
+        field.queryset = contacts
 
 
 class MonthForm(forms.Form):

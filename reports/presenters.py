@@ -65,7 +65,9 @@ def claim_rows(claims: Mapping[str, Any]) -> list[Row]:
         },
         {
             "label": _("Claims fixed"),
-            "value": _split(claims["resolved"], claims["resolved_on_time"], claims["resolved_late"]),
+            "value": _split(
+                claims["resolved"], claims["resolved_on_time"], claims["resolved_late"]
+            ),
         },
         {"label": _("Claims open at the end of the month"), "value": str(claims["open_at_end"])},
         {
@@ -115,7 +117,9 @@ def staffing_rows(staffing: list[Mapping[str, Any]]) -> list[dict[str, str]]:
             on_behalf_of=None,
         )
         entry = record_change_entry(cast(RecordChange, frozen))
-        rows.append({"date": _day(item.get("at")), "text": entry["text"], "detail": entry["detail"]})
+        rows.append(
+            {"date": _day(item.get("at")), "text": entry["text"], "detail": entry["detail"]}
+        )
     return rows
 
 
@@ -136,9 +140,15 @@ def contract_rows(contract: Mapping[str, Any]) -> list[Row]:
         {
             "label": _("Contract"),
             "value": _("No. %(number)s of %(date)s")
-            % {"number": contract["number"], "date": _day(contract["signed_on"] or contract["start_date"])},
+            % {
+                "number": contract["number"],
+                "date": _day(contract["signed_on"] or contract["start_date"]),
+            },
         },
-        {"label": _("Term"), "value": f"{_day(contract['start_date'])} – {_day(contract['end_date'])}"},
+        {
+            "label": _("Term"),
+            "value": f"{_day(contract['start_date'])} – {_day(contract['end_date'])}",
+        },
         {"label": _("Monthly value"), "value": formatting.money(contract["monthly_value"])},
         {"label": _("Support manager"), "value": contract["manager"]},
     ]

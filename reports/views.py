@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -98,7 +99,8 @@ def report_draft_month(request: SignedInRequest) -> HttpResponse:
         return redirect("reports:list")
     messages.success(
         request,
-        _("Reports drafted for %(month)s: %(count)s.") % {"month": month_label(month), "count": drafted},
+        _("Reports drafted for %(month)s: %(count)s.")
+        % {"month": month_label(month), "count": drafted},
     )
     return redirect(f"{reverse('reports:list')}?month={month:%Y-%m}")
 
@@ -126,9 +128,13 @@ def report_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 def report_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     report = _get(request, pk)
     if not may_act_on(request.user, report.contract):
-        raise PermissionDenied(_("Only the manager responsible, their cover or a director may do this."))
+        raise PermissionDenied(
+            _("Only the manager responsible, their cover or a director may do this.")
+        )
     if not report.is_editable:
-        messages.error(request, _("The report is with the directors or decided: it cannot be changed now."))
+        messages.error(
+            request, _("The report is with the directors or decided: it cannot be changed now.")
+        )
         return redirect(report)
 
     def form_for(record: Any, data: Any) -> ReportTextForm:
@@ -186,7 +192,7 @@ def report_submit(request: SignedInRequest, pk: int) -> HttpResponse:
     )
 
 
-def report_pdf_view(request: SignedInRequest, pk: int) -> HttpResponse:
+def report_pdf_view(request: SignedInRequest, pk: int) -> HttpResponseBase:
     """The submitted PDF (the one the client receives), or a preview of a draft."""
     report = _get(request, pk)
     download = request.GET.get("download") == "1"
@@ -196,7 +202,10 @@ def report_pdf_view(request: SignedInRequest, pk: int) -> HttpResponse:
         except FileNotFoundError:
             raise Http404 from None
         return FileResponse(
-            handle, as_attachment=download, filename=pdf_filename(report), content_type="application/pdf"
+            handle,
+            as_attachment=download,
+            filename=pdf_filename(report),
+            content_type="application/pdf",
         )
     response = HttpResponse(report_pdf(report, draft=True), content_type="application/pdf")
     disposition = "attachment" if download else "inline"

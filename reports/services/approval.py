@@ -29,7 +29,11 @@ def _request_fields(report: ClientReport) -> dict[str, object]:
     contract = report.contract
     return {
         "title": _("Monthly report to %(client)s, contract No. %(number)s, %(month)s")
-        % {"client": contract.client, "number": contract.number, "month": month_label(report.month)},
+        % {
+            "client": contract.client,
+            "number": contract.number,
+            "month": month_label(report.month),
+        },
         "content": "\n\n".join(part for part in (report.summary, report.planned) if part),
         "period_type": PeriodType.MONTH,
         "period_start": report.month,

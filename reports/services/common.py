@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 
 from org.errors import DomainError
 from org.models import User
-from org.selectors import ensure_may_act_on
 from org.records import lock_row, save_with_history
+from org.selectors import ensure_may_act_on
 from reports.models import ClientReport
 
 

@@ -68,10 +68,15 @@ def served_contract(manager=None, **kwargs):
         **kwargs,
     )
     claim_rows(contract)
-    for day, summary in ((datetime.date(2026, 11, 15), "Прибирання холу о 7:00"),
-                         (datetime.date(2026, 10, 30), "Жовтнева домовленість")):
+    for day, summary in (
+        (datetime.date(2026, 11, 15), "Прибирання холу о 7:00"),
+        (datetime.date(2026, 10, 30), "Жовтнева домовленість"),
+    ):
         Agreement.objects.create(
-            contract=contract, date=day, summary=summary, confirmed_by="Петренко О.",
+            contract=contract,
+            date=day,
+            summary=summary,
+            confirmed_by="Петренко О.",
             created_by=contract.manager,
         )
     change = RecordChange.objects.create(
@@ -117,7 +122,8 @@ def expected_claims():
     responded = [row for row in CLAIMS if in_november(row[1])]
     resolved = [row for row in CLAIMS if in_november(row[4])]
     open_at_end = [
-        row for row in CLAIMS
+        row
+        for row in CLAIMS
         if row[0] < at(12, 1, 0) and (row[4] is None or row[4] >= at(12, 1, 0))
     ]
     fix_hours = sorted(row[5] for row in resolved)

@@ -122,7 +122,7 @@ def test_an_approved_report_goes_to_the_chosen_contacts_as_pdf(
     (message,) = mail.outbox
     assert message.to == ["director@client.example"]
     assert "листопад 2026" in message.subject
-    ((name, content, kind),) = message.attachments
+    ((_name, content, kind),) = message.attachments
     assert kind == "application/pdf" and content.startswith(b"%PDF-")
     with report.pdf.file.open("rb") as approved:
         assert content == approved.read()  # what the director approved, byte for byte

@@ -34,9 +34,7 @@ def report():
 def pdf_text(tmp_path, content):
     path = tmp_path / "report.pdf"
     path.write_bytes(content)
-    out = subprocess.run(
-        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-    )
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
     return " ".join(out.stdout.split())
 
 

@@ -71,7 +71,9 @@ def test_a_report_page_costs_the_same_whatever_it_holds(
     assert "Претензій отримано" in response.content.decode()
 
 
-def test_managers_see_their_reports_and_directors_all(client, manager, make_user, executive_director):
+def test_managers_see_their_reports_and_directors_all(
+    client, manager, make_user, executive_director
+):
     from org.roles import Role
 
     reports_of(manager, 2)
