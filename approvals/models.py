@@ -30,9 +30,15 @@ class Kind(models.TextChoices):
     # The job description's 3.3: the manager may require the working conditions the job
     # needs (premises, a workplace, equipment) from the executive director.
     WORKING_CONDITIONS = "working_conditions", _("Request about working conditions")
+    # A contract's monthly report to its client (the `reports` app writes it): approved
+    # before it goes out.
+    CLIENT_REPORT = "client_report", _("Monthly client report")
 
 
-PERIOD_KINDS = frozenset({Kind.WORK_PLAN, Kind.REPORT})
+PERIOD_KINDS = frozenset({Kind.WORK_PLAN, Kind.REPORT, Kind.CLIENT_REPORT})
+# Requests written on a screen of their own (the client report's page), never through the
+# generic request forms: the manager's request screens send them there.
+WRITTEN_ELSEWHERE = frozenset({Kind.CLIENT_REPORT})
 
 
 class PeriodType(models.TextChoices):

@@ -6,7 +6,7 @@ services enforce it and the admin reads it (`may_decide`) to offer the buttons.
 Routing by default (the amount threshold is a setting):
 - extra funds: the executive director; above ``APPROVALS_GENERAL_DIRECTOR_THRESHOLD``
   (UAH, default 100 000.00) the general director too, after the executive;
-- work plans and reports: the executive director; for a quarter or a year the general
+- work plans and reports (a client's monthly report too): the executive director; for a quarter or a year the general
   director too, after the executive;
 - proposals: the general director;
 - notices of shortcomings: the executive director acknowledges them.
@@ -48,7 +48,7 @@ def approver_roles(
         if amount is not None and Decimal(amount) > general_director_threshold():
             return (EXECUTIVE, GENERAL)
         return (EXECUTIVE,)
-    if kind in (Kind.WORK_PLAN, Kind.REPORT):
+    if kind in (Kind.WORK_PLAN, Kind.REPORT, Kind.CLIENT_REPORT):
         if period_type in (PeriodType.QUARTER, PeriodType.YEAR):
             return (EXECUTIVE, GENERAL)
         return (EXECUTIVE,)

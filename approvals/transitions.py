@@ -45,6 +45,7 @@ DECISIONS_BY_KIND: dict[str, frozenset[str]] = {
     Kind.EXTRA_FUNDS: frozenset({Action.APPROVE, Action.REJECT, Action.RETURN}),
     Kind.PROPOSAL: frozenset({Action.APPROVE, Action.REJECT, Action.RETURN}),
     Kind.WORKING_CONDITIONS: frozenset({Action.APPROVE, Action.REJECT, Action.RETURN}),
+    Kind.CLIENT_REPORT: frozenset({Action.APPROVE, Action.REJECT, Action.RETURN}),
 }
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from approvals import selectors, services
 from approvals.forms import ApprovalRequestForm, AttachmentForm, ReportPeriodForm, period_initial
-from approvals.models import ApprovalAttachment, ApprovalRequest, Kind
+from approvals.models import WRITTEN_ELSEWHERE, ApprovalAttachment, ApprovalRequest, Kind
 from approvals.transitions import allowed_actions, is_editable
 from org.errors import DomainError
 from org.feedback import report_form_errors, report_refusal
@@ -22,6 +22,12 @@ from org.versioning import StaleVersionError, render_conflict
 
 def _visible(request):
     return ApprovalRequest.objects.visible_to(request.user)
+
+
+def _writable(request):
+    """Requests these screens edit and submit: not those written on a page of their own
+    (a monthly client report is edited and submitted from the report's page)."""
+    return _visible(request).exclude(kind__in=WRITTEN_ELSEWHERE)
 
 
 def _require_manager(request):
@@ -53,12 +59,13 @@ def mine(request):
 
 def choose_kind(request):
     _require_manager(request)
-    return render(request, "approvals/choose_kind.html", {"kinds": Kind.choices})
+    kinds = [(value, label) for value, label in Kind.choices if value not in WRITTEN_ELSEWHERE]
+    return render(request, "approvals/choose_kind.html", {"kinds": kinds})
 
 
 def create(request, kind):
     _require_manager(request)
-    if kind not in Kind.values:
+    if kind not in Kind.values or kind in WRITTEN_ELSEWHERE:
         raise Http404
     if (repeated := repeated_submit(request, fallback="approvals:mine")) is not None:
         return repeated
@@ -95,7 +102,7 @@ def create(request, kind):
 
 
 def edit(request, pk):
-    approval = get_object_or_404(_visible(request), pk=pk)
+    approval = get_object_or_404(_writable(request), pk=pk)
     if not is_editable(approval):
         messages.error(request, _("Only a draft or a returned request can be edited."))
         return redirect(approval)
@@ -187,13 +194,15 @@ def detail(request, pk):
             "figure_rows": selectors.figure_rows(approval.figures, language=get_language() or "uk"),
             "attachment_form": AttachmentForm(),
             "actions": allowed_actions(approval),
-            "can_edit": is_editable(approval) and request.user.is_support_manager,
+            "can_edit": is_editable(approval)
+            and request.user.is_support_manager
+            and approval.kind not in WRITTEN_ELSEWHERE,
         },
     )
 
 
 def _act(request, pk, service, success):
-    approval = get_object_or_404(_visible(request), pk=pk)
+    approval = get_object_or_404(_writable(request), pk=pk)
     try:
         service(actor=request.user, request=approval)
     except DomainError as error:
@@ -215,7 +224,7 @@ def refresh_figures(request, pk):
 
 @require_POST
 def attach(request, pk):
-    approval = get_object_or_404(_visible(request), pk=pk)
+    approval = get_object_or_404(_writable(request), pk=pk)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         report_form_errors(request, form)
@@ -257,6 +266,8 @@ def attachment(request, pk, attachment_pk):
 @require_POST
 def remove_attachment(request, pk, attachment_pk):
     approval, attachment = _attachment(request, pk, attachment_pk)
+    if approval.kind in WRITTEN_ELSEWHERE:
+        raise Http404
     try:
         services.approval_remove_attachment(actor=request.user, attachment=attachment)
     except DomainError as error:

@@ -29,5 +29,6 @@ urlpatterns = [
     path("library/", include("library.urls")),
     path("intake/", include("intake.urls")),
     path("staffing/", include("staffing.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -47,6 +47,7 @@ MENU = (
     MenuItem(_("Inbox"), "handoffs:inbox", "bi-inbox", DEPARTMENTS),
     MenuItem(_("My hand-offs"), "handoffs:mine", "bi-send", MANAGERS),
     MenuItem(_("My requests"), "approvals:mine", "bi-check2-square", MANAGERS),
+    MenuItem(_("Client reports"), "reports:list", "bi-file-earmark-pdf", MANAGERS | DIRECTORS),
     MenuItem(_("Unmatched mail"), "intake:list", "bi-envelope-exclamation", MANAGERS | DIRECTORS),
     MenuItem(_("My dashboard"), "dashboards:manager", "bi-bar-chart", MANAGERS),
     MenuItem(_("Department dashboard"), "dashboards:department", "bi-bar-chart", HEADS),

@@ -6,6 +6,7 @@ import itertools
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from approvals.services import approval_approve
 from claims.models import (
     AuditedClaim,
     ClaimAttachment,
@@ -21,6 +22,7 @@ from org.models import Department
 from org.roles import Role
 from org.saved_view_services import saved_view_create
 from org.saved_views import PageKey
+from reports import services as reports
 from staffing import services as staffing
 from tests.clients.factories import SiteFactory
 from tests.contracts.factories import ContractFactory
@@ -44,6 +46,10 @@ NO_OBJECT_ID = {
     "staffing:appoint",
     "staffing:dismiss",
     "staffing:transfer",
+    # The client reports' list (visible_to) and the month's drafting of the user's own
+    # contracts (tests/reports/test_views.py).
+    "reports:list",
+    "reports:draft_month",
 }
 
 DOCUMENT_NUMBERS = itertools.count(1)
@@ -124,6 +130,26 @@ def portfolio_transfer(world):
     return {"pk": done.pk}
 
 
+def client_report(stage="draft"):
+    """This month's report of a new contract of the owner manager: a draft, or approved."""
+
+    def build(world):
+        contract = world.new_contract()
+        report, _created = reports.client_report_draft(
+            contract=contract, month=timezone.localdate().replace(day=1)
+        )
+        if stage == "approved":
+            report = reports.client_report_submit(actor=world.manager, report=report)
+            approval_approve(actor=world.people["executive"], request=report.approval)
+        return {"pk": report.pk}
+
+    return build
+
+
+# A department sees the contract through its hand-offs, never what is written to its client.
+REPORT = {"lower": ("staff", "head")}
+
+
 # Drafts are their editors' (directors, department heads): managers and staff see none.
 LIBRARY_EDITOR = {"owner": "executive", "lower": ("manager", "staff")}
 # Only the general director decides; the other editors see the version but may not.
@@ -164,6 +190,12 @@ CASES = {
     "saved_view_rename": Case(saved_view, lower=WRITE, post_only=True, data={"name": "Нова назва"}),
     "saved_view_delete": Case(saved_view, lower=WRITE, post_only=True),
     "saved_view_default": Case(saved_view, lower=WRITE, post_only=True, data={"default": "1"}),
+    "reports:detail": Case(client_report(), **REPORT),
+    "reports:edit": Case(client_report(), **REPORT),
+    "reports:refresh": Case(client_report(), post_only=True, **REPORT),
+    "reports:submit": Case(client_report(), post_only=True, **REPORT),
+    "reports:pdf": Case(client_report(), **REPORT),
+    "reports:send": Case(client_report("approved"), post_only=True, **REPORT),
 }
 
 

@@ -20,6 +20,7 @@ from approvals.services.drafts import (
     approval_draft_report,
     approval_refresh_figures,
     approval_remove_attachment,
+    approval_set_figures,
     approval_update_draft,
 )
 
@@ -35,6 +36,7 @@ __all__ = [
     "approval_reject",
     "approval_remove_attachment",
     "approval_return",
+    "approval_set_figures",
     "approval_submit",
     "approval_update_draft",
 ]

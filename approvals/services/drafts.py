@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import TypedDict, Unpack
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -92,6 +92,8 @@ def _clean_fields(kind: str, fields: RequestFields) -> RequestFields:
         cleaned.update(_period_fields(fields))
     if kind == Kind.EXTRA_FUNDS:
         cleaned.update(_funds_fields(fields))
+    if kind == Kind.CLIENT_REPORT:
+        cleaned["contract"] = fields.get("contract")
     return cleaned
 
 
@@ -206,6 +208,25 @@ def approval_refresh_figures(*, actor: User, request: ApprovalRequest) -> Approv
         raise DomainError(_("Only a report carries figures from the data."))
     _freeze_figures(request, now=timezone.now())
     save(request, actor=actor, reason="figures refreshed")
+    return request
+
+
+@transaction.atomic
+def approval_set_figures(
+    *,
+    actor: User,
+    request: ApprovalRequest,
+    figures: dict[str, Any],
+    computed_at: datetime.datetime,
+) -> ApprovalRequest:
+    """Freeze figures another app drafted (a client's monthly report) in a request still
+    being written: what the director approves is this snapshot."""
+    request = lock(request)
+    ensure_may_change(actor, request)
+    APPROVAL_WORKFLOW.check(Action.EDIT, request.status)
+    request.figures = figures
+    request.figures_computed_at = computed_at
+    save(request, actor=actor, reason="figures drafted")
     return request
 
 

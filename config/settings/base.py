@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "search",
     "intake",
     "staffing",
+    "reports",
     "bench",
 ]
 
@@ -269,6 +270,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "claims.tasks.send_pending_claim_replies",
         "schedule": 300.0,
     },
+    # The 1st of the month, early: each contract served last month gets its report drafted
+    # (once: one report per contract and month), for its manager to finish and submit.
+    "draft-monthly-client-reports": {
+        "task": "reports.tasks.draft_monthly_client_reports",
+        "schedule": crontab(day_of_month=1, hour=6, minute=0),
+    },
+    # The outbox sweep of the reports sent to clients (a broker outage leaves them pending).
+    "send-pending-client-reports": {
+        "task": "reports.tasks.send_pending_client_reports",
+        "schedule": 300.0,
+    },
 }
 # Days before a contract's notice deadline at which its manager is warned.
 CONTRACT_EXPIRY_WARNING_DAYS = env.list(
@@ -290,6 +302,9 @@ LOGGING: dict[str, Any] = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # WeasyPrint logs each step of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
@@ -324,6 +339,15 @@ INTAKE_AUTO_ACKNOWLEDGE = env.bool("INTAKE_AUTO_ACKNOWLEDGE", default=False)
 # Replies from the claim page come from this address (the support mailbox, so that the
 # client's answers come back through the intake); its domain is in their Message-IDs.
 CLAIM_REPLY_FROM_EMAIL = env.str("CLAIM_REPLY_FROM_EMAIL", default=DEFAULT_FROM_EMAIL)
+
+# The company as its monthly client reports name it in their header.
+COMPANY = {
+    "name": env.str("COMPANY_NAME", default="ТОВ «Фасіліті Сервіс Україна»"),
+    "edrpou": env.str("COMPANY_EDRPOU", default="32855961"),
+    "address": env.str("COMPANY_ADDRESS", default="01001, м. Київ, вул. Хрещатик, 1"),
+    "phone": env.str("COMPANY_PHONE", default="+380441234567"),
+    "email": env.str("COMPANY_EMAIL", default="office@facility.example"),
+}
 
 # Extra-funds requests above this amount (UAH) also need the general director, after the executive.
 APPROVALS_GENERAL_DIRECTOR_THRESHOLD = Decimal(

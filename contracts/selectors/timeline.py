@@ -64,6 +64,17 @@ class EntryFields(TypedDict, total=False):
 # (rank, name, queryset, time field, make entry) of one timeline source.
 Source = tuple[int, str, QuerySet[Any], str, Callable[[Any], EntryFields]]
 Cursor = tuple[datetime, int, int]
+# A higher app's source, built for one contract and viewer (`register_timeline_source`).
+SourceBuilder = Callable[[Contract, User], Source]
+
+_REGISTERED_SOURCES: dict[str, SourceBuilder] = {}
+
+
+def register_timeline_source(name: str, build: SourceBuilder) -> None:
+    """Let an app above contracts add its events to the timeline without contracts
+    importing it (the client reports sent, `reports.timeline`). ``build`` returns a
+    `Source` whose rank is unique; registering a name again replaces it."""
+    _REGISTERED_SOURCES[name] = build
 
 
 def _url(name: str, pk: int) -> str:
@@ -215,6 +226,7 @@ def _timeline_sources(contract: Contract, user: User) -> list[Source]:
             "created_at",
             record_change_entry,
         ),
+        *(build(contract, user) for build in _REGISTERED_SOURCES.values()),
     ]
 
 

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from approvals import services
-from approvals.models import ApprovalRequest, Kind, Status
+from approvals.models import WRITTEN_ELSEWHERE, ApprovalRequest, Kind, Status
 from org.roles import Role
 from tests.approvals.factories import ApprovalRequestFactory
 
@@ -236,7 +236,7 @@ def test_department_staff_cannot_write_requests(client, department_staff):
     assert client.post(reverse("approvals:create", args=[Kind.PROPOSAL]), {}).status_code == 403
 
 
-@pytest.mark.parametrize("kind", Kind.values)
+@pytest.mark.parametrize("kind", sorted(set(Kind.values) - WRITTEN_ELSEWHERE))
 def test_new_request_form_opens_for_every_kind(signed_in, kind):
     assert signed_in.get(reverse("approvals:choose_kind")).status_code == 200
 
@@ -247,6 +247,14 @@ def test_new_request_form_opens_for_every_kind(signed_in, kind):
     assert ("period_type" in response.context["form"].fields) == (
         kind in (Kind.WORK_PLAN, Kind.REPORT)
     )
+
+
+def test_a_client_report_is_written_on_its_own_page_not_here(signed_in):
+    """The monthly client report is an approvals request written by the reports app."""
+    kinds = signed_in.get(reverse("approvals:choose_kind")).context["kinds"]
+
+    assert Kind.CLIENT_REPORT not in dict(kinds)
+    assert signed_in.get(reverse("approvals:create", args=[Kind.CLIENT_REPORT])).status_code == 404
 
 
 def test_cover_may_write_on_behalf_of_the_absent_manager(client, manager, make_user):

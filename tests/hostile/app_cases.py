@@ -8,13 +8,16 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from approvals.services import approval_approve
 from claims.models import ClaimAttachment, ClaimMessage
 from intake.models import InboundAttachment, InboundMessage, Outcome
 from library import services as library
 from org.roles import Role
 from org.saved_view_services import saved_view_create
 from org.saved_views import PageKey
+from reports import services as reports
 from staffing import services as staffing
+from tests.claims.factories import SupportContractFactory
 from tests.contracts.factories import ContractFactory
 from tests.hostile.cases import FORM, Case
 from tests.hostile.world import PNG
@@ -119,6 +122,24 @@ def portfolio_transfer(world):
 TRANSFER_FIELDS = ("from_manager", "to_manager", "scope", "clients", "reason")
 
 
+def client_report(stage="draft"):
+    """A report for this month of a new contract of the manager's client: a draft, or
+    approved by the executive director (its PDF ready to send)."""
+
+    def build(world):
+        manager = world.users["manager"]
+        contract = SupportContractFactory(client=world.client, manager=manager)
+        report, _created = reports.client_report_draft(
+            contract=contract, month=timezone.localdate().replace(day=1)
+        )
+        if stage == "approved":
+            report = reports.client_report_submit(actor=manager, report=report)
+            approval_approve(actor=world.users["executive"], request=report.approval)
+        return {"pk": report.pk}
+
+    return build
+
+
 def on_page(key):
     return lambda world: {"page": key}
 
@@ -173,4 +194,12 @@ APP_CASES = {
     "saved_view_rename": Case("manager", saved_view, get=None, post=("name",)),
     "saved_view_delete": Case("manager", saved_view, get=None, post=()),
     "saved_view_default": Case("manager", saved_view, get=None, post=("default",)),
+    "reports:list": Case("manager", get=("month", "status", "cursor")),
+    "reports:draft_month": Case("manager", get=None, post=("month",)),
+    "reports:detail": Case("manager", client_report()),
+    "reports:edit": Case("manager", client_report(), post=("summary", "planned", "version")),
+    "reports:refresh": Case("manager", client_report(), get=None, post=()),
+    "reports:submit": Case("manager", client_report(), get=None, post=()),
+    "reports:pdf": Case("manager", client_report(), get=("download",)),
+    "reports:send": Case("manager", client_report("approved"), get=None, post=("contacts",)),
 }
