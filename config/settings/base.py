@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "approvals",
     "dashboards",
     "library",
+    "accounting",
     "search",
     "intake",
     "bench",

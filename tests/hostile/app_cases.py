@@ -82,6 +82,8 @@ def on_page(key):
     return lambda world: {"page": key}
 
 
+BAS_EXPORT = ("month", "client", "contracts", "document", "format")
+
 APP_CASES = {
     "library:list": Case("manager", get=("q", "kind", "page")),
     "library:create": Case("executive", post=FORM, files=("file",)),
@@ -113,4 +115,6 @@ APP_CASES = {
     "saved_view_rename": Case("manager", saved_view, get=None, post=("name",)),
     "saved_view_delete": Case("manager", saved_view, get=None, post=()),
     "saved_view_default": Case("manager", saved_view, get=None, post=("default",)),
+    "accounting:bas": Case("manager", get=BAS_EXPORT),
+    "accounting:bas_download": Case("manager", get=BAS_EXPORT),
 }
