@@ -259,6 +259,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "dashboards.tasks.refresh_dashboard_figures",
         "schedule": 600.0,
     },
+    "bring-document-versions-into-force": {
+        "task": "library.tasks.bring_versions_into_force",
+        "schedule": crontab(hour=0, minute=5),
+    },
     "remind-document-acknowledgements": {
         "task": "library.tasks.remind_acknowledgements",
         "schedule": crontab(hour=9, minute=0),
