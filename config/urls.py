@@ -27,6 +27,7 @@ urlpatterns = [
     path("approvals/", include("approvals.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("library/", include("library.urls")),
+    path("accounting/", include("accounting.urls")),
     path("intake/", include("intake.urls")),
     path("staffing/", include("staffing.urls")),
     path("reports/", include("reports.urls")),

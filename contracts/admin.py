@@ -106,7 +106,7 @@ class ContractAdmin(NoDeleteAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin)
             {
                 "fields": (
                     ("start_date", "end_date", "signed_on"),
-                    "monthly_value",
+                    ("monthly_value", "vat_rate"),
                     ("notice_period_days", "auto_renewal"),
                     "claim_answer_days",
                 )
@@ -153,12 +153,12 @@ class ContractAdmin(NoDeleteAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin)
 
 @admin.register(ServiceLine)
 class ServiceLineAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
-    list_display = ("service", "contract", "frequency", "price_display")
+    list_display = ("service", "contract", "frequency", "quantity", "unit", "price_display")
     search_fields = ("service", "contract__number", "contract__client__short_name")
     list_select_related = ("contract__client",)
     raw_id_fields = ("contract",)
 
-    @admin.display(description=_("Price per month"), ordering="price")
+    @admin.display(description=_("Price per unit"), ordering="price")
     def price_display(self, line: ServiceLine) -> str:
         return formatting.money(line.price)
 

@@ -1,8 +1,10 @@
 """The contract's choices: its stages, the claim priorities its SLA is set for, the work
-schedules of its posts, the kinds of agreements and of stage events."""
+schedules of its posts, the kinds of agreements and of stage events, the VAT rates of its
+invoices and the units its services are billed in."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Stage(models.TextChoices):
@@ -42,3 +44,22 @@ class StageEventKind(models.TextChoices):
     RESTORED = "restored", _("Restored from the archive")
     # The contract moved to another manager (a portfolio transfer, `staffing`).
     MANAGER = "manager", _("Manager changed")
+
+
+class VatRate(models.IntegerChoices):
+    """The VAT rates of the Tax Code (art. 193) a facility-services contract may bill at."""
+
+    STANDARD = 20, _("20 %")
+    REDUCED_14 = 14, _("14 %")
+    REDUCED_7 = 7, _("7 %")
+    ZERO = 0, _("0 %")
+
+
+class Unit(models.TextChoices):
+    """The unit a service line is billed in, written as BAS's units of measure name them."""
+
+    MONTH = "month", pgettext_lazy("unit of measure", "month")
+    HOUR = "hour", pgettext_lazy("unit of measure", "hour")
+    SQUARE_METRE = "m2", pgettext_lazy("unit of measure", "m²")
+    SERVICE = "service", pgettext_lazy("unit of measure", "service")
+    PIECE = "piece", pgettext_lazy("unit of measure", "piece")

@@ -15,7 +15,7 @@ from calendars.models import WorkingCalendar
 from clients.models import Client, ClientStatus
 from contracts import services
 from contracts.demo_plans import PLANS, SECURITY_SLA, Plan
-from contracts.models import AgreementKind, Contract, Stage
+from contracts.models import AgreementKind, Contract, Stage, Unit
 from handoffs import services as handoff_services
 from handoffs.models import OPEN_STATUSES, Handoff, Kind
 from org.models import User
@@ -82,13 +82,16 @@ def _create(plan: Plan, client: Client, manager: User) -> Contract:
         sites=sites,
         **_clock_fields(plan),
     )
-    for service, frequency, price in plan.services:
+    for service, frequency, price, *billing in plan.services:
+        quantity, unit = billing or ("1", Unit.MONTH)
         services.service_line_add(
             actor=manager,
             contract=contract,
             service=service,
             frequency=frequency,
             price=Decimal(price),
+            quantity=Decimal(quantity),
+            unit=unit,
         )
     for index, (post, headcount, schedule, requirements, uniform) in enumerate(plan.staffing):
         services.staffing_add(

@@ -4,7 +4,7 @@ makes them)."""
 from dataclasses import dataclass, field
 
 from clients.models import ClientStatus
-from contracts.models import Schedule, Stage
+from contracts.models import Schedule, Stage, Unit
 
 
 @dataclass
@@ -45,7 +45,8 @@ SECURITY_SLA = {
 }
 CLEANING = [
     ("Щоденне прибирання приміщень", "щодня, 06:00–22:00", "52000.00"),
-    ("Миття вікон та фасадного скла", "1 раз на місяць", "9000.00"),
+    # (service, frequency, price[, quantity, unit]): a month of the service unless named.
+    ("Миття вікон та фасадного скла", "1 раз на місяць", "7.50", "1200", Unit.SQUARE_METRE),
     ("Прибирання прилеглої території", "щодня", "14000.00"),
 ]
 SECURITY = [
@@ -54,7 +55,7 @@ SECURITY = [
 ]
 MAINTENANCE = [
     ("Технічне обслуговування інженерних мереж", "щотижня", "31000.00"),
-    ("Аварійне реагування", "за викликом, до 2 год", "7000.00"),
+    ("Аварійне реагування", "за викликом, до 2 год", "350.00", "20", Unit.HOUR),
 ]
 CLEANERS = [
     (

@@ -1,3 +1,4 @@
+from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
@@ -82,6 +83,8 @@ class ContractForm(OnceForm, VersionedFormMixin, forms.ModelForm):
                 self.fields["client"].widget.params = {"own": "1"}
             _offer(self.fields["client"], clients.order_by("short_name"))
         self.fields["manager"].required = False
+        # Left out (an older client, a script): the contract's rate, 20 % for a new one.
+        self.fields["vat_rate"].required = False
         _offer(self.fields["manager"], support_managers())
         self.fields["manager"].help_text = _("Empty: the client's account manager.")
         calendar = cast(forms.ModelChoiceField, self.fields["calendar"])
@@ -92,6 +95,10 @@ class ContractForm(OnceForm, VersionedFormMixin, forms.ModelForm):
                 self.fields[f"sla_{priority}_{kind}_hours"].help_text = _(
                     "Empty: the company default, %(hours)s h."
                 ) % {"hours": hours}
+
+    def clean_vat_rate(self) -> int:
+        rate = self.cleaned_data.get("vat_rate")
+        return self.instance.vat_rate if rate is None or rate == "" else int(rate)
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -148,7 +155,20 @@ class ContractForm(OnceForm, VersionedFormMixin, forms.ModelForm):
 class ServiceLineForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ServiceLine
-        fields = ["service", "frequency", "price"]
+        fields = ["service", "frequency", "quantity", "unit", "price"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Left out: the line's own, a month of the service for a new one.
+        self.fields["quantity"].required = False
+        self.fields["unit"].required = False
+
+    def clean_quantity(self) -> Decimal:
+        quantity = self.cleaned_data.get("quantity")
+        return self.instance.quantity if quantity is None else quantity
+
+    def clean_unit(self) -> str:
+        return self.cleaned_data.get("unit") or self.instance.unit
 
 
 class StaffingForm(VersionedFormMixin, forms.ModelForm):

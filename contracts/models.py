@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from contracts.choices import AgreementKind, Schedule, Stage, StageEventKind
+from contracts.choices import AgreementKind, Schedule, Stage, StageEventKind, Unit, VatRate
 from contracts.choices import Priority as Priority  # re-exported: claims set SLAs by it
 from handoffs.models import Handoff
 from org.archiving import ArchivableModel, ArchivableQuerySet
@@ -76,6 +76,12 @@ class Contract(VersionedModel, ArchivableModel):
         decimal_places=2,
         default=Decimal("0.00"),
         validators=[MinValueValidator(0)],
+    )
+    vat_rate = models.PositiveSmallIntegerField(
+        _("VAT rate, %"),
+        choices=VatRate.choices,
+        default=VatRate.STANDARD,
+        help_text=_("The rate of the invoices and acts of services (the BAS export)."),
     )
     notice_period_days = models.PositiveSmallIntegerField(
         _("notice period, days"),
@@ -204,8 +210,17 @@ class ServiceLine(VersionedModel):
         blank=True,
         help_text=_("e.g. daily, 2 times a week, 1 200 m²"),
     )
+    quantity = models.DecimalField(
+        _("quantity"),
+        max_digits=12,
+        decimal_places=3,
+        default=Decimal("1.000"),
+        validators=[MinValueValidator(Decimal("0.001"))],
+        help_text=_("Per month, in the unit below: what the monthly act bills."),
+    )
+    unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices, default=Unit.MONTH)
     price = models.DecimalField(
-        _("price per month, UAH"),
+        _("price per unit, UAH excl. VAT"),
         max_digits=14,
         decimal_places=2,
         default=Decimal("0.00"),
@@ -362,39 +377,7 @@ class StageEvent(ActedEvent):
         return f"{self.contract}: {self.from_stage} → {self.to_stage}"
 
 
-class ExpiryWarning(models.Model):
-    """That a contract was warned about at one threshold of one deadline.
-
-    The unique constraint is the guard against a second warning from retries,
-    duplicate beats or crashed workers. The deadline is part of it so that an
-    extended contract (a new end date) is warned again before its new deadline.
-    """
-
-    contract = models.ForeignKey(
-        Contract,
-        verbose_name=_("contract"),
-        on_delete=models.CASCADE,
-        related_name="expiry_warnings",
-    )
-    threshold_days = models.PositiveSmallIntegerField(_("days before"))
-    deadline = models.DateField(_("deadline warned about"))
-    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("expiry warning")
-        verbose_name_plural = _("expiry warnings")
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["contract", "deadline", "threshold_days"],
-                name="one_expiry_warning_per_threshold",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.contract}: {self.threshold_days}"
-
-
 # The records kept beside these, registered with the app from here.
+from contracts.record_models import ExpiryWarning as ExpiryWarning  # noqa: E402
 from contracts.record_models import RecordChange as RecordChange  # noqa: E402
 from contracts.record_models import TerminationItem as TerminationItem  # noqa: E402

@@ -1,5 +1,6 @@
 """The contract's records that its page keeps beside the main ones: the changes to its
-service lines and staffing (timeline events), and the termination checklist.
+service lines and staffing (timeline events), the termination checklist, and the expiry
+warnings sent.
 
 Imported by `contracts.models`, so that the app's models are all registered with it.
 """
@@ -106,3 +107,36 @@ class TerminationItem(models.Model):
     @property
     def is_done(self):
         return self.done_at is not None
+
+
+class ExpiryWarning(models.Model):
+    """That a contract was warned about at one threshold of one deadline.
+
+    The unique constraint is the guard against a second warning from retries,
+    duplicate beats or crashed workers. The deadline is part of it so that an
+    extended contract (a new end date) is warned again before its new deadline.
+    """
+
+    contract = models.ForeignKey(
+        "contracts.Contract",
+        verbose_name=_("contract"),
+        on_delete=models.CASCADE,
+        related_name="expiry_warnings",
+    )
+    threshold_days = models.PositiveSmallIntegerField(_("days before"))
+    deadline = models.DateField(_("deadline warned about"))
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("expiry warning")
+        verbose_name_plural = _("expiry warnings")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "deadline", "threshold_days"],
+                name="one_expiry_warning_per_threshold",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.contract}: {self.threshold_days}"

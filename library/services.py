@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
 from django.utils import timezone
@@ -218,24 +218,64 @@ def version_approve(
     effective_from: datetime.date,
     comment: str = "",
 ) -> DocumentVersion:
-    """The general director approves the version, in force from ``effective_from``: the
-    version in force until now is superseded, and the document's people are told to read it."""
+    """The general director approves the version, in force from ``effective_from``, and
+    the document's people are told to read it. From today or earlier: it replaces the
+    version in force now. From a later day: the version in force stays so until that day,
+    when `versions_bring_into_force` makes the switch (its people may read it meanwhile)."""
     _ensure_general_director(actor)
     version = lock_row(DocumentVersion.objects.select_related("document"), pk=version.pk)
     transition = VERSION_FLOW.check("approve", version.status)
     document = lock_row(Document.objects.all(), pk=version.document_id)
-    if document.current_version_id is not None:
-        _supersede(document.current_version_id, actor=actor)
     version.status = transition.leaves(version.status)
     version.approved_by = actor
     version.approved_at = timezone.now()
     version.effective_from = effective_from
     version.save(update_fields=["status", "approved_by", "approved_at", "effective_from"])
     _record(version, VersionAction.APPROVED, actor, comment)
-    document.current_version = version
-    document.save(update_fields=["current_version"])
+    if effective_from <= timezone.localdate():
+        _bring_into_force(document, version, actor=actor)
     _tell_audience(version, document)
     return version
+
+
+def _bring_into_force(document: Document, version: DocumentVersion, *, actor: User) -> None:
+    """``version`` is the one in force: every older approved version of the document (the
+    one in force until now, one approved for a later day that this overtakes) is superseded."""
+    older = document.versions.filter(status=VersionStatus.APPROVED, number__lt=version.number)
+    for previous_id in older.order_by("number").values_list("pk", flat=True):
+        _supersede(previous_id, actor=actor)
+    document.current_version = version
+    document.save(update_fields=["current_version"])
+
+
+def versions_bring_into_force(*, today: datetime.date | None = None) -> int:
+    """The daily job: the approved versions whose day has come replace the versions in
+    force. Safe to run twice: a version already in force or superseded is left alone."""
+    day = today or timezone.localdate()
+    due = (
+        DocumentVersion.objects.filter(status=VersionStatus.APPROVED, effective_from__lte=day)
+        .exclude(document__current_version=models.F("pk"))
+        .order_by("document_id", "number")
+        .values_list("pk", flat=True)
+    )
+    return sum(version_bring_into_force(version_id=pk, today=day) for pk in due)
+
+
+@transaction.atomic
+def version_bring_into_force(*, version_id: int, today: datetime.date) -> int:
+    """One due version, its document locked: 1 if it came into force, else 0."""
+    version = lock_row(DocumentVersion.objects.all(), pk=version_id)
+    document = lock_row(Document.objects.select_related("current_version"), pk=version.document_id)
+    current = document.current_version
+    due = version.effective_from is not None and version.effective_from <= today
+    if version.status != VersionStatus.APPROVED or not due or current == version:
+        return 0
+    if current is not None and current.number > version.number:
+        # A later version came into force first: this one never will.
+        _supersede(version.pk, actor=version.approved_by or version.created_by)
+        return 0
+    _bring_into_force(document, version, actor=version.approved_by or version.created_by)
+    return 1
 
 
 def _supersede(version_id: int, *, actor: User) -> None:

@@ -25,6 +25,7 @@ from django.forms.models import ModelChoiceIterator
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from org.fields import IdsModelMultipleChoiceField
 from org.params import ascii_id
 
 # A row of any picker's model (each picker labels its own model).
@@ -147,3 +148,24 @@ class AutocompleteModelChoiceFilter(django_filters.ModelChoiceFilter):
     """``AutocompleteModelChoiceFilter(queryset=…, source="contracts")`` in a FilterSet."""
 
     field_class = AutocompleteFilterField
+
+
+class AutocompleteSelectMultiple(AutocompleteWidget):
+    """The picker for several rows: a ``<select multiple>`` holding the chosen ones."""
+
+    allow_multiple_selected = True
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        getlist = getattr(data, "getlist", None)
+        return getlist(name) if getlist is not None else data.get(name)
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return False  # an empty multiple select submits nothing: that is "none chosen"
+
+
+class AutocompleteModelMultipleChoiceField(AutocompleteFieldMixin, IdsModelMultipleChoiceField):
+    """Several rows of a picker; ``source`` as for `AutocompleteModelChoiceField`."""
+
+    def __init__(self, *args: Any, source: str, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", AutocompleteSelectMultiple(source))
+        super().__init__(*args, source=source, **kwargs)

@@ -33,10 +33,21 @@ DATE_FORMAT = "DD.MM.YYYY"
 
 @dataclass(frozen=True)
 class Column:
-    """A column of a download: its header and its width in characters (XLSX)."""
+    """A column of a download: its header, its width in characters and the number format
+    of its numbers (XLSX: "0.00" keeps the kopiykas on screen)."""
 
     title: str
     width: int = 14
+    number_format: str | None = None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of a workbook: its name (at most 31 characters), columns and rows."""
+
+    title: str
+    columns: Sequence[Column]
+    rows: Iterable[Iterable[object]]
 
 
 class _Echo:
@@ -87,6 +98,16 @@ class _XlsxCells:
         self.sheet = sheet
         self.zone = timezone.get_current_timezone()
 
+    def row(self, values: Iterable[object], formats: Sequence[str | None]) -> list[object]:
+        """A row's cells; a number in a column with a number format gets that format."""
+        cells: list[object] = []
+        for value, number_format in zip(values, formats, strict=False):
+            if number_format and isinstance(value, int | Decimal) and not isinstance(value, bool):
+                cells.append(self._formatted(value, number_format))
+            else:
+                cells.append(self(value))
+        return cells
+
     def __call__(self, value: object) -> object:
         if isinstance(value, datetime):
             local = value.astimezone(self.zone) if value.tzinfo is not None else value
@@ -104,32 +125,47 @@ class _XlsxCells:
             return written
         return text
 
-    def _formatted(self, value: datetime | date, number_format: str) -> Cell:
+    def _formatted(self, value: datetime | date | int | Decimal, number_format: str) -> Cell:
         # openpyxl takes dates too, which its stubs leave out.
         written = WriteOnlyCell(self.sheet, value=value)  # type: ignore[arg-type]
         written.number_format = number_format
         return written
 
 
-def xlsx_response(
-    *, filename: str, columns: Sequence[Column], rows: Iterable[Iterable[object]]
-) -> FileResponse:
-    """``rows`` under ``columns`` as an XLSX workbook of one sheet."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet()
+def _write_sheet(workbook: Workbook, content: Sheet) -> None:
+    sheet = workbook.create_sheet(content.title or None)
     sheet.freeze_panes = "A2"
-    for number, column in enumerate(columns, start=1):
+    for number, column in enumerate(content.columns, start=1):
         sheet.column_dimensions[get_column_letter(number)].width = column.width
     bold = Font(bold=True)
     header = []
-    for column in columns:
+    for column in content.columns:
         title = WriteOnlyCell(sheet, value=column.title)
         title.font = bold
         header.append(title)
     sheet.append(header)
     typed = _XlsxCells(sheet)
-    for row in rows:
+    formats = [column.number_format for column in content.columns]
+    if any(formats):
+        for row in content.rows:
+            sheet.append(typed.row(row, formats))
+        return
+    for row in content.rows:  # the big lists: one call a cell, nothing else
         sheet.append([typed(value) for value in row])
+
+
+def xlsx_response(
+    *, filename: str, columns: Sequence[Column], rows: Iterable[Iterable[object]]
+) -> FileResponse:
+    """``rows`` under ``columns`` as an XLSX workbook of one sheet."""
+    return xlsx_sheets_response(filename=filename, sheets=[Sheet("", columns, rows)])
+
+
+def xlsx_sheets_response(*, filename: str, sheets: Sequence[Sheet]) -> FileResponse:
+    """An XLSX workbook of ``sheets``, in that order (the first is the one it opens on)."""
+    workbook = Workbook(write_only=True)
+    for content in sheets:
+        _write_sheet(workbook, content)
     # Spooled: small downloads stay in memory, big ones go to disk while being written.
     target = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
     workbook.save(target)

@@ -21,6 +21,15 @@ class MenuItem:
     url_name: str
     icon: str
     roles: frozenset[Role]
+    # For department members: only these departments' (codes); empty: every department.
+    departments: frozenset[str] = frozenset()
+
+    def shown_to(self, user: User) -> bool:
+        if user.roles.isdisjoint(self.roles):
+            return False
+        if not self.departments or not user.roles.isdisjoint(self.roles - DEPARTMENTS):
+            return True
+        return user.department is not None and user.department.code in self.departments
 
 
 class MenuEntry(TypedDict):
@@ -54,6 +63,13 @@ MENU = (
     MenuItem(_("Directors' dashboard"), "dashboards:directors", "bi-bar-chart", DIRECTORS),
     MenuItem(_("Documents"), "library:list", "bi-journal-text", EVERYONE),
     MenuItem(_("Managers"), "staffing:home", "bi-people", GENERAL_DIRECTOR),
+    MenuItem(
+        _("Export for BAS"),
+        "accounting:bas",
+        "bi-filetype-xlsx",
+        MANAGERS | DEPARTMENTS | DIRECTORS,
+        departments=frozenset({"accounting"}),
+    ),
     MenuItem(_("Administration"), "admin:index", "bi-shield-lock", DIRECTORS),
 )
 
@@ -65,7 +81,7 @@ def menu_for(user: User, current_path: str = "") -> list[MenuEntry]:
     """
     items: list[MenuEntry] = []
     for item in MENU:
-        if user.roles.isdisjoint(item.roles):
+        if not item.shown_to(user):
             continue
         try:
             url = reverse(item.url_name)

@@ -1,4 +1,5 @@
-"""The top bar's search: clients, contracts and claims by name, number or EDRPOU."""
+"""The top bar's search: clients, contracts and claims by name, number or EDRPOU, and the
+library's documents by title or number."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from django.db.models import Q, QuerySet
 from claims.models import Claim
 from clients.models import Client
 from contracts.models import Contract
+from library.models import Document
+from library.selectors import documents_matching
 from org.models import User
 from org.params import ascii_id
 
@@ -21,6 +24,7 @@ class SearchResults(TypedDict):
     clients: list[Client]
     contracts: list[Contract]
     claims: list[Claim]
+    documents: list[Document]
 
 
 def search_everything(user: User, query: str) -> SearchResults | None:
@@ -47,6 +51,8 @@ def search_everything(user: User, query: str) -> SearchResults | None:
         "clients": list(clients.order_by("short_name")[:LIMIT]),
         "contracts": list(contracts.order_by("-end_date", "number")[:LIMIT]),
         "claims": _claims(Claim.objects.visible_to(user), query),
+        # Drafts only for their editors, as in the library itself.
+        "documents": documents_matching(user, query, limit=LIMIT),
     }
 
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "approvals",
     "dashboards",
     "library",
+    "accounting",
     "search",
     "intake",
     "staffing",
@@ -259,6 +260,10 @@ CELERY_BEAT_SCHEDULE = {
     "refresh-dashboard-figures": {
         "task": "dashboards.tasks.refresh_dashboard_figures",
         "schedule": 600.0,
+    },
+    "bring-document-versions-into-force": {
+        "task": "library.tasks.bring_versions_into_force",
+        "schedule": crontab(hour=0, minute=5),
     },
     "remind-document-acknowledgements": {
         "task": "library.tasks.remind_acknowledgements",

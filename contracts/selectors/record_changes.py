@@ -11,7 +11,7 @@ from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from contracts.models import RecordChange, Schedule, ServiceLine, StaffingRequirement
+from contracts.models import RecordChange, Schedule, ServiceLine, StaffingRequirement, Unit
 from contracts.record_models import RecordAction, RecordKind
 
 if TYPE_CHECKING:
@@ -42,11 +42,19 @@ def _field_label(record: str, name: str) -> str:
 
 
 def _shown(name: str, value: str) -> str:
-    """A kept value as the page shows it: the schedule by its label, money with two decimals."""
+    """A kept value as the page shows it: the schedule and the unit by their labels, money
+    with two decimals, a quantity without trailing zeros."""
     if not value:
         return "—"
     if name == "schedule" and value in Schedule.values:
         return str(Schedule(value).label)
+    if name == "unit" and value in Unit.values:
+        return str(Unit(value).label)
+    if name == "quantity":
+        try:
+            return formats.number_format(Decimal(value).normalize(), force_grouping=True)
+        except InvalidOperation:
+            return value
     if name == "price":
         try:
             return formats.number_format(Decimal(value), 2, force_grouping=True)

@@ -15,6 +15,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from clients.models import Site
+from contracts.choices import Unit
 from contracts.models import (
     Contract,
     RecordChange,
@@ -30,7 +31,7 @@ from org.records import model_update, save_with_history
 from org.selectors import acting_for
 from org.versioning import lock_version
 
-SERVICE_LINE_FIELDS = ("service", "frequency", "price")
+SERVICE_LINE_FIELDS = ("service", "frequency", "quantity", "unit", "price")
 STAFFING_FIELDS = ("site", "post", "headcount", "schedule", "requirements", "uniform")
 
 
@@ -87,6 +88,11 @@ def _delete_with_history(record: models.Model, *, actor: User) -> None:
 # --- service lines -------------------------------------------------------------------
 
 
+def _check_quantity(quantity: Decimal | int | None) -> None:
+    if quantity is None or Decimal(quantity) <= 0:
+        raise DomainError(_("The quantity must be more than zero."), code="quantity")
+
+
 @transaction.atomic
 def service_line_add(
     *,
@@ -95,11 +101,22 @@ def service_line_add(
     service: str,
     frequency: str = "",
     price: Decimal | int = 0,
+    quantity: Decimal | int = 1,
+    unit: str = Unit.MONTH,
 ) -> ServiceLine:
     contract = editable_contract(actor, contract)
-    line = ServiceLine(contract=contract, service=service, frequency=frequency, price=price)
+    _check_quantity(quantity)
+    line = ServiceLine(
+        contract=contract,
+        service=service,
+        frequency=frequency,
+        quantity=quantity,
+        unit=unit,
+        price=price,
+    )
     save_with_history(line, actor=actor)
-    line.refresh_from_db(fields=["price"])  # the price as stored (two decimals)
+    # The quantity and price as stored (three and two decimals).
+    line.refresh_from_db(fields=["quantity", "price"])
     _record(
         contract,
         actor=actor,
@@ -117,10 +134,12 @@ def service_line_update(
 ) -> ServiceLine:
     """Change any of `SERVICE_LINE_FIELDS` of ``line``."""
     contract = editable_contract(actor, line.contract)
+    if "quantity" in changes:
+        _check_quantity(changes["quantity"])
     line = lock_version(ServiceLine.objects, pk=line.pk, version=version)
     before = _values(line, SERVICE_LINE_FIELDS)
     if model_update(line, fields=SERVICE_LINE_FIELDS, data=changes, actor=actor):
-        line.refresh_from_db(fields=["price"])
+        line.refresh_from_db(fields=["quantity", "price"])
         difference = _changed(before, _values(line, SERVICE_LINE_FIELDS))
         if difference:
             _record(

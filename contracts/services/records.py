@@ -47,6 +47,7 @@ CONTRACT_FIELDS = (
     "end_date",
     "signed_on",
     "monthly_value",
+    "vat_rate",
     "notice_period_days",
     "auto_renewal",
     "claim_answer_days",

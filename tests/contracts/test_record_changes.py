@@ -32,9 +32,12 @@ def test_a_service_line_added_changed_and_removed_is_on_the_timeline(manager, co
 
     removed, changed, added = _record_entries(contract, manager)
     assert added.text == "Послугу додано: Прибирання офісу"
-    assert "Ціна на місяць, грн: 1 000,00" in added.detail.replace("\xa0", " ")
+    assert "Ціна за одиницю, грн без ПДВ: 1 000,00" in added.detail.replace("\xa0", " ")
+    assert "Кількість: 1\nОдиниця виміру: міс\n" in added.detail
     assert changed.text == "Послугу змінено: Прибирання офісу"
-    assert changed.detail.replace("\xa0", " ") == "Ціна на місяць, грн: 1 000,00 → 1 200,50"
+    assert (
+        changed.detail.replace("\xa0", " ") == "Ціна за одиницю, грн без ПДВ: 1 000,00 → 1 200,50"
+    )
     assert removed.text == "Послугу вилучено: Прибирання офісу"
     assert {added.actor, changed.actor, removed.actor} == {manager}
 

@@ -144,6 +144,8 @@ def on_page(key):
     return lambda world: {"page": key}
 
 
+BAS_EXPORT = ("month", "client", "contracts", "document", "format")
+
 APP_CASES = {
     "library:list": Case("manager", get=("q", "kind", "page")),
     "library:create": Case("executive", post=FORM, files=("file",)),
@@ -202,4 +204,6 @@ APP_CASES = {
     "reports:submit": Case("manager", client_report(), get=None, post=()),
     "reports:pdf": Case("manager", client_report(), get=("download",)),
     "reports:send": Case("manager", client_report("approved"), get=None, post=("contacts",)),
+    "accounting:bas": Case("manager", get=BAS_EXPORT),
+    "accounting:bas_download": Case("manager", get=BAS_EXPORT),
 }
