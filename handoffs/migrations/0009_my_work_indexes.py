@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0015_my_work_indexes'),
+        ('claims', '0017_my_work_indexes'),
         ('clients', '0003_trigram_search'),
         ('contracts', '0007_contract_calendar'),
         ('handoffs', '0008_quality_audit_kind'),

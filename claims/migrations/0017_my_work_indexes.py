@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0014_event_kinds_priority_and_due_recomputed'),
+        ('claims', '0016_default_reply_templates'),
         ('clients', '0003_trigram_search'),
         ('contracts', '0007_contract_calendar'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
