@@ -13,6 +13,12 @@ from webhooks.safety import url_refusal
 
 
 class EndpointForm(forms.ModelForm):
+    url = forms.URLField(
+        label=_("URL"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("http(s) address on a host of the WEBHOOK_ALLOWED_HOSTS setting."),
+    )
     events = forms.MultipleChoiceField(
         label=_("Events"),
         choices=Event.choices,

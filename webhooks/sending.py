@@ -22,7 +22,6 @@ def new_session() -> requests.Session:
     # Proxy variables and .netrc credentials of the worker's environment are not the
     # receiver's business, and a proxy would make the allow-list check meaningless.
     session.trust_env = False
-    session.max_redirects = 0
     return session
 
 
