@@ -19,7 +19,7 @@ def new_secret() -> str:
 class Endpoint(models.Model):
     """A receiver outside the desk: its URL, the events it wants and the secret it checks."""
 
-    url = models.URLField(
+    url = models.CharField(
         _("URL"),
         max_length=500,
         help_text=_("http(s) address on a host of the WEBHOOK_ALLOWED_HOSTS setting."),
