@@ -16,6 +16,7 @@ from org.saved_view_services import saved_view_create
 from org.saved_views import PageKey
 from tests.clients.factories import SiteFactory
 from tests.url_walk import WRITE, Case
+from webhooks.models import Delivery, Endpoint
 
 NO_OBJECT_ID = {
     # The library's list, its new-document form and the menu badge (tests/library/test_access.py).
@@ -139,6 +140,19 @@ def make_admin_objects(world):
     """Rows of these apps' models that their cases did not already create."""
     ClientMailDomain.objects.create(client=world.client, domain="walk.example")
     _quality_audit(world)
+    _webhook_delivery()
+
+
+def _webhook_delivery():
+    """An endpoint (whose change page shows its secret) and one delivery of its log."""
+    endpoint = Endpoint.objects.create(url="https://hooks.example.com/walk", events=[])
+    Delivery.objects.create(
+        endpoint=endpoint,
+        event_id=1,
+        event="claim.registered",
+        payload={"id": 1},
+        retry_until=timezone.now(),
+    )
 
 
 def _quality_audit(world):

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from org.outbox import OutboxEvent
 from webhooks.models import Delivery, DeliveryStatus, Endpoint
@@ -170,7 +171,7 @@ def deliveries_requeue_expired() -> int:
         next_attempt_at=timezone.now(),
         lease_token="",
         locked_until=None,
-        last_error="The worker stopped during the attempt; sent again.",
+        last_error=gettext("The worker stopped during the attempt; it is sent again."),
     )
 
 

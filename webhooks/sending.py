@@ -7,6 +7,7 @@ import time
 
 import requests
 from django.conf import settings
+from django.utils.translation import gettext
 
 from webhooks import signing
 from webhooks.models import Delivery
@@ -26,18 +27,25 @@ def new_session() -> requests.Session:
 
 
 def _answer(response: requests.Response) -> str:
+    """The first ``ANSWER_LIMIT`` bytes of the answer. A short answer read to its end
+    leaves the connection open for the next POST; a longer one is cut off and closed."""
     try:
-        raw = response.raw.read(ANSWER_LIMIT, decode_content=True) or b""
+        raw = response.raw.read(ANSWER_LIMIT + 1, decode_content=True) or b""
     except Exception:  # a receiver that hangs up mid-answer: the status is what counts
+        response.close()
         return ""
-    return raw.decode("utf-8", errors="replace")
+    if len(raw) > ANSWER_LIMIT:
+        response.close()
+    else:
+        response.raw.release_conn()
+    return raw[:ANSWER_LIMIT].decode("utf-8", errors="replace")
 
 
 def post(delivery: Delivery, session: requests.Session) -> Outcome:
     """Send ``delivery`` once; every failure is an outcome, nothing raises."""
     endpoint = delivery.endpoint
     if not endpoint.is_active:
-        return Outcome(False, error="The endpoint is not active.", retry=False)
+        return Outcome(False, error=gettext("The endpoint is not active."), retry=False)
     refusal = url_refusal(endpoint.url)
     if refusal is not None:
         return Outcome(False, error=refusal, retry=False)
@@ -61,8 +69,7 @@ def post(delivery: Delivery, session: requests.Session) -> Outcome:
         )
     except requests.RequestException as error:
         return Outcome(False, error=f"{type(error).__name__}: {error}")
-    with response:
-        answer = _answer(response)
+    answer = _answer(response)
     if 200 <= response.status_code < 300:
         return Outcome(True, status_code=response.status_code)
     if 300 <= response.status_code < 400:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
+import requests
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -42,22 +43,30 @@ class RelayRun:
         return ", ".join(f"{name} {value}" for name, value in vars(self).items())
 
 
-def deliveries_send(deliveries: Iterable[Delivery], run: RelayRun) -> None:
-    """POST each leased delivery and record its outcome (one connection pool for all)."""
-    with new_session() as session:
-        for delivery in deliveries:
-            try:
-                outcome = post(delivery, session)
-            except Exception as error:  # a bug must not leave the row leased until expiry
-                logger.exception("webhook delivery %s: unexpected error", delivery.pk)
-                outcome = relay.Outcome(False, error=f"{type(error).__name__}: {error}")
-            status = relay.delivery_record(delivery, outcome)
-            if status == DeliveryStatus.DELIVERED:
-                run.delivered += 1
-            elif status == DeliveryStatus.PENDING:
-                run.retrying += 1
-            elif status == DeliveryStatus.FAILED:
-                run.failed += 1
+def deliveries_send(
+    deliveries: Iterable[Delivery], run: RelayRun, session: requests.Session
+) -> None:
+    """POST each leased delivery, then record the outcomes
+    in one transaction: one commit a batch, and no transaction open during the POSTs. A
+    worker that dies before that commit loses the outcomes, not the deliveries: their
+    leases expire and they are sent again (receivers deduplicate by the delivery id)."""
+    outcomes = []
+    for delivery in deliveries:
+        try:
+            outcome = post(delivery, session)
+        except Exception as error:  # a bug must not leave the row leased until expiry
+            logger.exception("webhook delivery %s: unexpected error", delivery.pk)
+            outcome = relay.Outcome(False, error=f"{type(error).__name__}: {error}")
+        outcomes.append((delivery, outcome))
+    with transaction.atomic():
+        statuses = [relay.delivery_record(delivery, outcome) for delivery, outcome in outcomes]
+    for status in statuses:
+        if status == DeliveryStatus.DELIVERED:
+            run.delivered += 1
+        elif status == DeliveryStatus.PENDING:
+            run.retrying += 1
+        elif status == DeliveryStatus.FAILED:
+            run.failed += 1
 
 
 def webhooks_relay(
@@ -71,11 +80,12 @@ def webhooks_relay(
     run = RelayRun(requeued=relay.deliveries_requeue_expired())
     while (fanned := relay.outbox_fan_out()) and time.monotonic() < deadline:
         run.fanned_out += fanned
-    while time.monotonic() < deadline:
-        batch = relay.deliveries_take(limit=SEND_BATCH, ids=ids)
-        if not batch:
-            break
-        deliveries_send(batch, run)
+    with new_session() as session:  # one connection pool for the run: keep-alive
+        while time.monotonic() < deadline:
+            batch = relay.deliveries_take(limit=SEND_BATCH, ids=ids)
+            if not batch:
+                break
+            deliveries_send(batch, run, session)
     if ids is None:
         run.pruned = relay.outbox_prune()
     return run

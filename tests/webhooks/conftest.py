@@ -18,3 +18,12 @@ def allow_loopback(settings):
     settings.WEBHOOK_ALLOWED_HOSTS = ["127.0.0.1"]
     settings.WEBHOOK_CONNECT_TIMEOUT = 1.0
     settings.WEBHOOK_READ_TIMEOUT = 1.0
+
+
+@pytest.fixture
+def english():
+    """Messages and errors in English, whatever the catalogue says."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -14,7 +14,7 @@ from webhooks import relay
 from webhooks.models import Delivery, DeliveryStatus
 from webhooks.services import webhooks_relay
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("allow_loopback")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("allow_loopback", "english")]
 
 T0 = datetime.datetime(2026, 12, 1, 8, 0, tzinfo=datetime.UTC)
 
