@@ -3,6 +3,7 @@ whoever is given the webhooks permissions: no role holds them by default)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.conf import settings
@@ -72,15 +73,37 @@ class DeliveryAdmin(LargeTableAdminMixin, admin.ModelAdmin):
         "attempts",
         "last_status_code",
         "next_attempt_at",
-        "delivered_at",
     )
     list_filter = ("status", "event", "endpoint", "created_at")
     list_select_related = ("endpoint",)
     search_fields = ("=id", "=event_id", "last_error")
     actions = ["resend"]
 
+    def get_fields(self, request: HttpRequest, obj: Delivery | None = None) -> Any:
+        return [
+            "payload_pretty" if field.name == "payload" else field.name
+            for field in Delivery._meta.fields
+        ]
+
     def get_readonly_fields(self, request: HttpRequest, obj: Delivery | None = None) -> Any:
-        return [field.name for field in Delivery._meta.fields]
+        return self.get_fields(request, obj)
+
+    @admin.display(description=_("payload"))
+    def payload_pretty(self, delivery: Delivery) -> str:
+        text = json.dumps(delivery.payload, ensure_ascii=False, indent=2, sort_keys=True)
+        return format_html('<pre class="mb-0" style="white-space: pre-wrap">{}</pre>', text)
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> Any:
+        # Every field is the log's: nothing to save (the list's action sends again).
+        extra_context = {**(extra_context or {}), "show_save": False}
+        extra_context["show_save_and_continue"] = False
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # deliveries come from the outbox

@@ -17,6 +17,7 @@ class EndpointForm(forms.ModelForm):
         label=_("URL"),
         max_length=500,
         assume_scheme="https",
+        widget=forms.URLInput(attrs={"class": "vURLField"}),
         help_text=_("http(s) address on a host of the WEBHOOK_ALLOWED_HOSTS setting."),
     )
     events = forms.MultipleChoiceField(

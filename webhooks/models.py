@@ -103,4 +103,4 @@ class Delivery(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"#{self.pk} {self.event} → {self.endpoint_id}"
+        return f"#{self.pk} {self.get_event_display()}"
