@@ -360,5 +360,7 @@ class SubmittedForm(models.Model):
         return self.content_type.get_object_for_this_type(pk=self.object_id)
 
 
-# Saved views live in their own module; importing it here registers the model with org.
+# The events outbox (`org.outbox.emit`) and saved views live in their own modules;
+# importing them here registers their models with org.
+from org.outbox import OutboxEvent  # noqa: E402, F401
 from org.saved_views import SavedView  # noqa: E402, F401

@@ -28,6 +28,7 @@ from tests.clients.factories import SiteFactory
 from tests.contracts.factories import ContractFactory
 from tests.org.factories import UserFactory
 from tests.url_walk import WRITE, Case
+from webhooks.models import Delivery, Endpoint
 
 NO_OBJECT_ID = {
     # The library's list, its new-document form and the menu badge (tests/library/test_access.py).
@@ -246,6 +247,19 @@ def make_admin_objects(world):
     failed_reply(world)
     claim_file(world)
     _quality_audit(world)
+    _webhook_delivery()
+
+
+def _webhook_delivery():
+    """An endpoint (whose change page shows its secret) and one delivery of its log."""
+    endpoint = Endpoint.objects.create(url="https://hooks.example.com/walk", events=[])
+    Delivery.objects.create(
+        endpoint=endpoint,
+        event_id=1,
+        event="claim.registered",
+        payload={"id": 1},
+        retry_until=timezone.now(),
+    )
 
 
 def _quality_audit(world):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from approvals import notifications
+from approvals import events, notifications
 from approvals.models import Action, ApprovalRequest, ApprovalStep, Kind, Status
 from approvals.rules import approver_roles, decision_refusal
 from approvals.services.common import ensure_may_change, lock, record_event, save
@@ -112,6 +112,7 @@ def _decide(*, actor: User, request: ApprovalRequest, action: str, comment: str)
     _move_on(request, action, next_step=next_step, now=now)
     save(request, actor=actor, reason=action)
     record_event(request, actor=actor, action=action, from_status=from_status, comment=comment)
+    events.approval_decided(request, step)
     if request.current_approver_role:
         notifications.request_awaits(request)
     else:

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from claims import sla
+from claims import events, sla
 from claims.models import Claim, ClaimEvent
 from claims.services.rules import may_not
 from claims.transitions import CLAIM_WORKFLOW
@@ -63,6 +63,7 @@ def _transition(
         note=note,
         created_at=now,
     )
+    events.claim_moved(locked, action)
     return locked
 
 

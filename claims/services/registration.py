@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from claims import events
 from claims.models import Claim, ClaimEvent, ClaimStatus
 from claims.posts import post_refusals
 from claims.services.recurrence import recurrence_check
@@ -250,4 +251,5 @@ def claim_register(
         shift=shift,
     )
     _after_registration(claim, departments, actor=actor, at=now)
+    events.claim_registered(claim)
     return claim

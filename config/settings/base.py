@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "intake",
     "staffing",
     "reports",
+    "webhooks",
     "bench",
 ]
 
@@ -219,6 +220,28 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.2,
     "interval_max": 0.5,
 }
+# Webhooks (`webhooks`, docs/WEBHOOKS.md). Hosts the desk may POST to, comma-separated
+# ("hooks.example.com", or ".example.com" for a domain and its subdomains); empty: none.
+WEBHOOK_ALLOWED_HOSTS = env.list("WEBHOOK_ALLOWED_HOSTS", default=[])
+WEBHOOK_CONNECT_TIMEOUT = env.float("WEBHOOK_CONNECT_TIMEOUT", default=5.0)
+WEBHOOK_READ_TIMEOUT = env.float("WEBHOOK_READ_TIMEOUT", default=10.0)
+# Failed attempts are retried, doubling from the base up to the maximum wait (seconds,
+# with jitter), for this many hours after the event; then the delivery is failed.
+WEBHOOK_RETRY_HOURS = env.float("WEBHOOK_RETRY_HOURS", default=24.0)
+WEBHOOK_RETRY_BASE_SECONDS = env.float("WEBHOOK_RETRY_BASE_SECONDS", default=30.0)
+WEBHOOK_RETRY_MAX_SECONDS = env.float("WEBHOOK_RETRY_MAX_SECONDS", default=3600.0)
+WEBHOOK_SWEEP_SECONDS = env.float("WEBHOOK_SWEEP_SECONDS", default=30.0)
+# One relay run stops taking new deliveries after this long (the task's time limit is 240 s).
+WEBHOOK_RELAY_BUDGET_SECONDS = env.float("WEBHOOK_RELAY_BUDGET_SECONDS", default=120.0)
+WEBHOOK_OUTBOX_KEEP_DAYS = env.int("WEBHOOK_OUTBOX_KEEP_DAYS", default=7)
+WEBHOOK_DELIVERY_KEEP_DAYS = env.int("WEBHOOK_DELIVERY_KEEP_DAYS", default=30)
+# Wake the relay when a transaction with events commits. Only with a broker: eager tasks
+# would POST inside the user's request; the embedded default relays on the sweep.
+WEBHOOK_RELAY_ON_COMMIT = env.bool("WEBHOOK_RELAY_ON_COMMIT", default=not CELERY_TASK_ALWAYS_EAGER)
+# Slow receivers must not hold up e-mails and warnings: the relay has a queue (and, in
+# docker-compose.yml, a worker) of its own.
+CELERY_TASK_ROUTES = {"webhooks.tasks.*": {"queue": "webhooks"}}
+
 # Expiry warnings go out between these local hours [start, end): the daily job at the
 # start hour, the catch-up run every EXPIRY_CATCH_UP_SECONDS until the end hour.
 EXPIRY_WARNING_HOURS = env.list("EXPIRY_WARNING_HOURS", cast=int, default=[7, 20])
@@ -286,6 +309,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.send_pending_client_reports",
         "schedule": 300.0,
     },
+    # Fans the events outbox out to the webhook endpoints, sends what is due (retries
+    # included) and requeues deliveries whose worker died (`webhooks.services`).
+    "relay-webhooks": {"task": "webhooks.tasks.relay_webhooks", "schedule": WEBHOOK_SWEEP_SECONDS},
 }
 # Days before a contract's notice deadline at which its manager is warned.
 CONTRACT_EXPIRY_WARNING_DAYS = env.list(

@@ -16,3 +16,6 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # browser tests need no collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# The webhook relay is woken on commit only where a test asks for it (tests/webhooks).
+WEBHOOK_RELAY_ON_COMMIT = False
+WEBHOOK_ALLOWED_HOSTS = []

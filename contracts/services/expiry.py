@@ -19,6 +19,7 @@ from contracts import handoff_texts
 from contracts.handoff_texts import format_date
 from contracts.models import Contract, ExpiryWarning, StaffingRequirement, Stage
 from contracts.services.common import WantedHandoff, due_by
+from handoffs.events import handoffs_created
 from handoffs.models import OPEN_STATUSES, Handoff, HandoffEvent, Kind
 from handoffs.models import Status as HandoffStatus
 from handoffs.notifications import NEW_FOR_DEPARTMENT
@@ -172,6 +173,7 @@ def _open_expiry_handoffs_for(contracts: Sequence[Contract]) -> list[Notice]:
     if not handoffs:
         return []
     handoffs = bulk_create_with_history(handoffs, Handoff, default_date=now)
+    handoffs_created(handoffs)
     HandoffEvent.objects.bulk_create(
         [
             HandoffEvent(

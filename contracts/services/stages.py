@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clients.models import ClientStatus
-from contracts import handoff_texts
+from contracts import events, handoff_texts
 from contracts.handoff_texts import format_date
 from contracts.models import Agreement, AgreementKind, Contract, StageEvent
 from contracts.services.common import (
@@ -72,7 +72,7 @@ def _move(
         actor=actor,
         update_fields=["stage", "stage_reason", "updated_at", *extra_fields],
     )
-    return StageEvent.objects.create(
+    stage_event = StageEvent.objects.create(
         contract=contract,
         from_stage=from_stage,
         to_stage=target,
@@ -80,6 +80,8 @@ def _move(
         on_behalf_of=acting_for(actor, contract.manager),
         reason=reason,
     )
+    events.contract_stage_changed(contract, stage_event)
+    return stage_event
 
 
 def _required_reason(reason: str | None, message: str) -> str:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calendars.working_time import add_working_time
-from handoffs import notifications, subjects
+from handoffs import events, notifications, subjects
 from handoffs.models import KIND_DEPARTMENTS, PERSONAL_KINDS, Handoff, HandoffEvent, Status
 from org.errors import DomainError
 from org.models import Department, User
@@ -62,6 +62,7 @@ def _record_created(handoff: Handoff, *, actor: User) -> None:
         created_at=handoff.created_at,
     )
     notifications.handoff_created(handoff, actor)
+    events.handoff_created(handoff)
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from handoffs import notifications
+from handoffs import events, notifications
 from handoffs.models import PERSONAL_KINDS, Handoff, HandoffEvent
 from handoffs.rules import HandoffRules
 from handoffs.signals import handoff_status_changed
@@ -89,6 +89,7 @@ def _record_move(
         created_at=now,
     )
     notifications.handoff_moved(handoff, action, actor)
+    events.handoff_moved(handoff, action)
     if to_status != from_status:
         handoff_status_changed.send(
             sender=Handoff,
