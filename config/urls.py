@@ -28,5 +28,6 @@ urlpatterns = [
     path("dashboards/", include("dashboards.urls")),
     path("library/", include("library.urls")),
     path("intake/", include("intake.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -360,4 +360,5 @@ class SubmittedForm(models.Model):
 
 
 # Saved views live in their own module; importing it here registers the model with org.
+from org.api_tokens import ApiToken  # noqa: E402, F401
 from org.saved_views import SavedView  # noqa: E402, F401

@@ -1,0 +1,43 @@
+"""``/api/v1/`` (the resources), ``/api/schema/`` (OpenAPI 3) and ``/api/docs/`` (Swagger
+UI from the app's own static files)."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from api.views.claims import ClaimViewSet
+from api.views.handoffs import HandoffViewSet
+from api.views.notifications import NotificationViewSet
+from api.views.records import ClientViewSet, ContactViewSet, ContractViewSet, SiteViewSet
+
+app_name = "api"
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("clients", ClientViewSet, basename="client")
+router.register("contacts", ContactViewSet, basename="contact")
+router.register("sites", SiteViewSet, basename="site")
+router.register("contracts", ContractViewSet, basename="contract")
+router.register("claims", ClaimViewSet, basename="claim")
+router.register("handoffs", HandoffViewSet, basename="handoff")
+router.register("notifications", NotificationViewSet, basename="notification")
+
+
+def _token_or_session(patterns):
+    """The API authenticates its own requests (token or session): the site-wide sign-in
+    redirect (LoginRequiredMiddleware) must not send a token client to the sign-in page."""
+    for pattern in patterns:
+        pattern.callback.login_required = False
+    return patterns
+
+
+urlpatterns = [
+    path("v1/", include(_token_or_session(router.urls))),
+    *_token_or_session(
+        [
+            path("schema/", SpectacularAPIView.as_view(), name="schema"),
+        ]
+    ),
+    # The docs are a page of the app: signed-in users only, like every other page.
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]
