@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from org.fields import validate_plausible_year
+from org.fields import EARLIEST_YEAR, LATEST_YEAR, validate_plausible_year
 from org.models import Department, User
 from org.params import ascii_id
 
@@ -76,7 +77,14 @@ class PlausibleDateTimeField(serializers.DateTimeField):
     """A date and time within the years the business can have (`org.fields`)."""
 
     def to_internal_value(self, value: object) -> object:
-        parsed = super().to_internal_value(value)
+        try:
+            # DRF's time-zone check itself overflows at the ends of the calendar (year 1, 9999).
+            parsed = super().to_internal_value(value)
+        except OverflowError as error:
+            raise serializers.ValidationError(
+                _("Enter a date between %(earliest)s and %(latest)s.")
+                % {"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR}
+            ) from error
         try:
             validate_plausible_year(parsed)
         except DjangoValidationError as error:
