@@ -21,7 +21,18 @@ ERRORS = {
 READ_ERRORS = ("400", "401", "403", "404", "429")
 
 
+# Ids in paths: what the URL patterns take (`api.views.ID_PATTERN`), as a number.
+PATH_ID = {"type": "integer", "minimum": 0, "maximum": 10**18 - 1}
+
+
 class ApiSchema(AutoSchema):
+    def _resolve_path_parameters(self, variables: list[str]) -> list[dict[str, Any]]:
+        parameters: list[dict[str, Any]] = super()._resolve_path_parameters(variables)
+        for parameter in parameters:
+            if parameter["name"] == "id":
+                parameter["schema"] = dict(PATH_ID)
+        return parameters
+
     def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
         responses: dict[str, Any] = super()._get_response_bodies(direction)
         codes = READ_ERRORS if self.method in ("GET", "HEAD") else tuple(ERRORS)

@@ -2,8 +2,19 @@
 UI from the app's own static files)."""
 
 from django.contrib.auth.decorators import login_required
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.decorators import (
+    api_view,
+    authentication_classes,
+    permission_classes,
+    schema,
+    throttle_classes,
+)
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from api.views.claims import ClaimViewSet
@@ -12,6 +23,16 @@ from api.views.notifications import NotificationViewSet
 from api.views.records import ClientViewSet, ContactViewSet, ContractViewSet, SiteViewSet
 
 app_name = "api"
+
+
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+@permission_classes([AllowAny])
+@authentication_classes([])
+@throttle_classes([])
+@schema(None)
+def not_found(request: Request) -> Response:
+    raise NotFound
+
 
 router = SimpleRouter(trailing_slash=True)
 router.register("clients", ClientViewSet, basename="client")
@@ -39,6 +60,8 @@ urlpatterns = [
             path("schema/", SpectacularAPIView.as_view(), name="schema"),
         ]
     ),
+    # Anything else under /api/v1/ is a JSON 404 too, not the app's HTML error page.
+    re_path(r"^v1/", not_found),
     # The docs are a page of the app: signed-in users only, like every other page.
     path(
         "docs/",

@@ -76,7 +76,9 @@ class ClaimViewSet(
         if self.action == "list":
             form = ClaimFilterForm(self.request.query_params, user=self.request.user)
             if not form.is_valid():
-                raise serializers.ValidationError(form.errors.get_json_data())
+                raise serializers.ValidationError(
+                    {name: list(errors) for name, errors in form.errors.items()}
+                )
             claims = selectors.claim_list(self.request.user, filters=form.cleaned_data)
         else:
             # Archived claims still open by their id; only the list leaves them out.
