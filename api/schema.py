@@ -44,7 +44,7 @@ class ApiSchema(AutoSchema):
         return responses
 
 
-class PersonalTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+class PersonalTokenScheme(OpenApiAuthenticationExtension):
     target_class = "api.authentication.PersonalTokenAuthentication"
     name = "PersonalToken"
 

@@ -1,6 +1,8 @@
 """``/api/v1/`` (the resources), ``/api/schema/`` (OpenAPI 3) and ``/api/docs/`` (Swagger
 UI from the app's own static files)."""
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -44,7 +46,7 @@ router.register("handoffs", HandoffViewSet, basename="handoff")
 router.register("notifications", NotificationViewSet, basename="notification")
 
 
-def _token_or_session(patterns):
+def _token_or_session(patterns: list[Any]) -> list[Any]:
     """The API authenticates its own requests (token or session): the site-wide sign-in
     redirect (LoginRequiredMiddleware) must not send a token client to the sign-in page.
     (DRF's views say so themselves too; this keeps it true whatever a view is.)"""

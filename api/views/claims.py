@@ -3,6 +3,7 @@ the services and the visibility the claim screens use."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -46,7 +47,7 @@ LIST_PARAMETERS = [
 ]
 # A service's refusal about one of these fields is that field's 400.
 REGISTER_FIELDS = ("contract", "site", "reported_by", "formal_number", "post", "shift")
-MOVES = {
+MOVES: dict[str, tuple[type[serializers.Serializer], Callable[..., Claim]]] = {
     "respond": (RespondSerializer, services.claim_respond),
     "resolve": (ResolveSerializer, services.claim_resolve),
     "close": (CloseSerializer, services.claim_close),

@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, viewsets
+from rest_framework.request import Request
 
 from api.serializers.resources import (
     ClientSerializer,
@@ -24,7 +25,7 @@ class ReadOnlyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     filter_backends = [DjangoFilterBackend]
 
 
-def visible_clients(request) -> QuerySet[Client]:
+def visible_clients(request: Request | None) -> QuerySet[Client]:
     if request is None:
         return Client.objects.none()
     return Client.objects.visible_to(request.user)
