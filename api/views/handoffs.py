@@ -68,7 +68,12 @@ class HandoffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             rows = inbox_queryset(user, tab)
         else:
             raise serializers.ValidationError(
-                {"tab": [f"One of: {', '.join(TABS)} (department members)."]}
+                {
+                    "tab": [
+                        _("An inbox tab of a department member: one of %(tabs)s.")
+                        % {"tabs": ", ".join(TABS)}
+                    ]
+                }
             )
         return rows.select_related(*RELATIONS)
 
