@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format messages clean bench backup restore audit annotations
+.PHONY: run test install lint format messages clean bench backup restore audit annotations api-schema
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ annotations:
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The REST API's OpenAPI schema, committed at docs/api/openapi.yaml (tests/api/test_schema.py
+# fails when it is stale): regenerate it after changing the API.
+api-schema: install
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py spectacular --lang en --validate --fail-on-warn --file docs/api/openapi.yaml
 
 # Refresh the Ukrainian catalogue after changing user-facing strings, then compile it.
 messages: install

@@ -31,5 +31,6 @@ urlpatterns = [
     path("intake/", include("intake.urls")),
     path("staffing/", include("staffing.urls")),
     path("reports/", include("reports.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

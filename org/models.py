@@ -360,7 +360,8 @@ class SubmittedForm(models.Model):
         return self.content_type.get_object_for_this_type(pk=self.object_id)
 
 
-# The events outbox (`org.outbox.emit`) and saved views live in their own modules;
-# importing them here registers their models with org.
+# The events outbox (`org.outbox.emit`), the API tokens and saved views live in their
+# own modules; importing them here registers their models with org.
+from org.api_tokens import ApiToken  # noqa: E402, F401
 from org.outbox import OutboxEvent  # noqa: E402, F401
 from org.saved_views import SavedView  # noqa: E402, F401

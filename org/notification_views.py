@@ -17,6 +17,7 @@ from org.services import (
     notification_mark_read,
     user_set_notification_preferences,
 )
+from org.token_views import ApiTokenForm, active_tokens
 
 
 class NotificationSettingsForm(forms.Form):
@@ -49,7 +50,12 @@ def notification_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "org/notifications.html",
-        {"page": page, "settings_form": settings_form},
+        {
+            "page": page,
+            "settings_form": settings_form,
+            "api_tokens": active_tokens(request),
+            "api_token_form": ApiTokenForm(),
+        },
     )
 
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from org import notification_views, saved_view_views
+from org import notification_views, saved_view_views, token_views
 from org.forms import SignInForm
 
 urlpatterns = [
@@ -34,6 +34,8 @@ urlpatterns = [
         notification_views.notification_read,
         name="notification_read",
     ),
+    path("tokens/", token_views.api_token_create_view, name="api_token_create"),
+    path("tokens/<int:pk>/revoke/", token_views.api_token_revoke_view, name="api_token_revoke"),
     path("views/<slug:page>/", saved_view_views.saved_view_manage, name="saved_view_manage"),
     path("views/<slug:page>/save/", saved_view_views.saved_view_save, name="saved_view_save"),
     path(

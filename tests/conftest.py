@@ -37,6 +37,7 @@ def pytest_terminal_summary(terminalreporter):
     _concurrency(terminalreporter)
     _killed_worker(terminalreporter)
     _browser_journeys(terminalreporter)
+    _schemathesis(terminalreporter)
 
 
 def _url_walk(terminalreporter):
@@ -106,4 +107,17 @@ def _ran_e2e(terminalreporter):
         "tests/e2e/" in getattr(report, "nodeid", "")
         for reports in terminalreporter.stats.values()
         for report in reports
+    )
+
+
+def _schemathesis(terminalreporter):
+    """The API's schema run (tests/api/test_schemathesis.py): its cases and failures."""
+    runs = [value for (_node, key), value in _FIGURES.items() if key.startswith("schemathesis ")]
+    if not runs:
+        return
+    cases = sum(run["cases"] for run in runs)
+    failures = sum(run["failed"] for run in runs)
+    terminalreporter.write_sep("-", "schemathesis")
+    terminalreporter.write_line(
+        f"Schemathesis: {len(runs)} operations, {cases:,} cases, {failures} failed operations"
     )

@@ -32,7 +32,7 @@ from handoffs.models import (
 )
 from org.models import AbsenceCover
 from org.roles import Role
-from tests import url_walk_apps
+from tests import url_walk_api, url_walk_apps
 from tests.claims.factories import ClaimCommentFactory
 from tests.org.factories import UserFactory
 from tests.url_walk import CASES as CORE_CASES
@@ -50,8 +50,8 @@ from tests.url_walker import NO_OBJECT_ID as CORE_NO_OBJECT_ID
 
 pytestmark = pytest.mark.django_db
 
-CASES = {**CORE_CASES, **url_walk_apps.CASES}
-NO_OBJECT_ID = CORE_NO_OBJECT_ID | url_walk_apps.NO_OBJECT_ID
+CASES = {**CORE_CASES, **url_walk_apps.CASES, **url_walk_api.CASES}
+NO_OBJECT_ID = CORE_NO_OBJECT_ID | url_walk_apps.NO_OBJECT_ID | url_walk_api.NO_OBJECT_ID
 
 
 @pytest.fixture

@@ -138,6 +138,8 @@ class Case:
     post_only: bool = False
     # What every POST sends: enough that a refusal comes from the rights, not a missing field.
     data: dict = field(default_factory=dict)
+    # A read-only API resource: a POST is 405 for everyone, before any record is looked up.
+    get_only: bool = False
 
 
 def on_client(world):

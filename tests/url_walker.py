@@ -120,7 +120,8 @@ class Walk:
         location = response.get("Location", "") if status == 302 else ""
         to_sign_in = "/accounts/login/" in location or "/admin/login/" in location
         if who == "anonymous":
-            ok = to_sign_in
+            # The REST API answers its callers itself: 401, never the sign-in page.
+            ok = to_sign_in or (url.startswith("/api/") and status == 401)
         elif admin_page and not self.world.is_staff(who):
             # The admin sends signed-in users who are not staff to its own sign-in page.
             ok = to_sign_in or status in DENIED
@@ -135,4 +136,5 @@ class Walk:
         get_allowed = DENIED | ({405} if case.post_only else set())
         for who in dict.fromkeys(denied):
             self.check(who, "get", url, get_allowed, label, admin_page=admin_page)
-            self.check(who, "post", url, DENIED, label, data=case.data, admin_page=admin_page)
+            post_denied = DENIED | ({405} if case.get_only else set())
+            self.check(who, "post", url, post_denied, label, data=case.data, admin_page=admin_page)

@@ -29,6 +29,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "calendars",
     "org",
     "clients",
@@ -44,6 +47,7 @@ INSTALLED_APPS = [
     "staffing",
     "reports",
     "webhooks",
+    "api",
     "bench",
 ]
 
@@ -384,3 +388,53 @@ COMPANY = {
 APPROVALS_GENERAL_DIRECTOR_THRESHOLD = Decimal(
     env.str("APPROVALS_GENERAL_DIRECTOR_THRESHOLD", default="100000.00")
 )
+
+# The REST API (api/): personal tokens or the browser's session (with its CSRF check),
+# JSON only, keyset pages, and each token throttled on its own (`api.throttling`).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.PersonalTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.TokenScopePermission"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.KeysetPagination",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+# Requests per token (or per signed-in session, or per address before sign-in), counted
+# in the default cache: Redis in production, so every web process shares the counts.
+API_THROTTLE_RATES = {
+    "token": env.str("API_TOKEN_RATE", default="600/min"),
+    "session": env.str("API_SESSION_RATE", default="600/min"),
+    "anonymous": env.str("API_ANONYMOUS_RATE", default="60/min"),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Case desk API",
+    "DESCRIPTION": (
+        "Clients, contracts, claims, hand-offs, comments and notifications of Case desk, "
+        "through the same rules as its screens. Authenticate with a personal token "
+        "(created on the notifications and settings page): `Authorization: Token cd_…`."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {},
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SERVE_AUTHENTICATION": [
+        "api.authentication.PersonalTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+}

@@ -117,6 +117,9 @@ class Probe:
 
 
 def accepted(response):
+    if response.get("Content-Type", "").startswith("application/json"):
+        # The REST API: a 2xx is done, a 4xx refused (its body says why).
+        return 200 <= response.status_code < 300
     if response.status_code not in (301, 302, 303):
         return False
     # The messages this request added; unread ones from earlier requests wait in storage.

@@ -18,6 +18,7 @@ import pytest
 from django.test import Client as HttpClient
 
 from tests.hostile import STATS
+from tests.hostile.api_cases import API_CASES
 from tests.hostile.app_cases import APP_CASES
 from tests.hostile.cases import CASES as CORE_CASES
 from tests.hostile.cases import NOT_INPUT, project_url_names
@@ -26,7 +27,7 @@ from tests.hostile.values import (
     nul_watch,
 )
 
-CASES = {**CORE_CASES, **APP_CASES}
+CASES = {**CORE_CASES, **APP_CASES, **API_CASES}
 
 pytestmark = pytest.mark.django_db
 
