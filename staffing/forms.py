@@ -165,7 +165,8 @@ class TransferForm(forms.Form):
         self.from_manager_id = ascii_id(str(source.get("from_manager", "")))
         if self.from_manager_id is not None:
             clients = self.fields["clients"]
-            assert isinstance(clients, ClientChoiceField)
+            if not isinstance(clients, ClientChoiceField):  # pragma: no cover
+                raise TypeError("the clients field is a ClientChoiceField")
             clients.queryset = portfolio_clients(self.from_manager_id)
 
     def clean(self) -> dict[str, Any]:

@@ -141,7 +141,7 @@ def delivery_record(delivery: Delivery, outcome: Outcome) -> str:
     fields: dict[str, object] = {
         "last_status_code": outcome.status_code,
         "last_error": outcome.error[:ERROR_LIMIT],
-        "lease_token": "",
+        "lease_token": "",  # nosec B105: no lease held, not a password
         "locked_until": None,
     }
     if outcome.delivered:
@@ -169,7 +169,7 @@ def deliveries_requeue_expired() -> int:
     ).update(
         status=DeliveryStatus.PENDING,
         next_attempt_at=timezone.now(),
-        lease_token="",
+        lease_token="",  # nosec B106: no lease held, not a password
         locked_until=None,
         last_error=gettext("The worker stopped during the attempt; it is sent again."),
     )

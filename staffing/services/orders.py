@@ -119,7 +119,8 @@ def manager_appoint(
             raise DomainError(_("This user is a support manager already."), code="user")
         person = user
     else:
-        assert new_user is not None  # one of the two, checked above
+        if new_user is None:  # pragma: no cover - one of the two, checked above
+            raise TypeError("an existing user or a new one")
         person = _create_user(new_user, actor)
     person.groups.add(Group.objects.get(name=Role.SUPPORT_MANAGER))
     recorded = _record(OrderKind.APPOINTMENT, order, person=person, actor=actor)
