@@ -4,10 +4,10 @@ import os
 from decimal import Decimal
 from typing import Any
 
-from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from config.settings.environment import BASE_DIR, env, env_secret, site_url
+from config.settings.schedule import beat_schedule
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env_secret("SECRET_KEY", default="")
@@ -250,73 +250,12 @@ CELERY_TASK_ROUTES = {"webhooks.tasks.*": {"queue": "webhooks"}}
 # start hour, the catch-up run every EXPIRY_CATCH_UP_SECONDS until the end hour.
 EXPIRY_WARNING_HOURS = env.list("EXPIRY_WARNING_HOURS", cast=int, default=[7, 20])
 EXPIRY_CATCH_UP_SECONDS = env.float("EXPIRY_CATCH_UP_SECONDS", default=600.0)
-# The periodic work. Run by `celery -A config beat` in production and by
-# `manage.py run_scheduler` in the embedded default.
-CELERY_BEAT_SCHEDULE = {
-    "send-pending-notification-emails": {
-        "task": "org.tasks.send_pending_notification_emails",
-        "schedule": 300.0,
-    },
-    "send-expiry-warnings": {
-        "task": "contracts.tasks.send_expiry_warnings",
-        "schedule": crontab(hour=EXPIRY_WARNING_HOURS[0], minute=0),
-    },
-    # Warns what the daily job's batches left undone (a worker killed mid-job): within
-    # one interval of a worker being back, not after the broker's visibility timeout.
-    "catch-up-expiry-warnings": {
-        "task": "contracts.tasks.catch_up_expiry_warnings",
-        "schedule": EXPIRY_CATCH_UP_SECONDS,
-    },
-    "send-daily-digests": {
-        "task": "claims.tasks.send_daily_digests",
-        "schedule": crontab(hour=7, minute=30),
-    },
-    "escalate-overdue": {
-        "task": "handoffs.tasks.escalate_overdue",
-        "schedule": crontab(minute=5),
-    },
-    "escalate-overdue-claims": {
-        "task": "claims.tasks.escalate_overdue_claims",
-        "schedule": crontab(minute=5),
-    },
-    "remind-waiting-claims": {
-        "task": "claims.tasks.remind_waiting_claims",
-        "schedule": crontab(hour=9, minute=15),
-    },
-    # The directors' dashboard reads these figures instead of aggregating months of claims.
-    "refresh-dashboard-figures": {
-        "task": "dashboards.tasks.refresh_dashboard_figures",
-        "schedule": 600.0,
-    },
-    "bring-document-versions-into-force": {
-        "task": "library.tasks.bring_versions_into_force",
-        "schedule": crontab(hour=0, minute=5),
-    },
-    "remind-document-acknowledgements": {
-        "task": "library.tasks.remind_acknowledgements",
-        "schedule": crontab(hour=9, minute=0),
-    },
-    "fetch-support-mail": {"task": "intake.tasks.fetch_support_mail", "schedule": 60.0},
-    # The outbox sweep of replies to clients that the broker missed or a send failed.
-    "send-pending-claim-replies": {
-        "task": "claims.tasks.send_pending_claim_replies",
-        "schedule": 300.0,
-    },
-    # The 1st of the month, early: each contract served last month gets its report drafted
-    # (once: one report per contract and month), for its manager to finish and submit.
-    "draft-monthly-client-reports": {
-        "task": "reports.tasks.draft_monthly_client_reports",
-        "schedule": crontab(day_of_month=1, hour=6, minute=0),
-    },
-    # The outbox sweep of the reports sent to clients (a broker outage leaves them pending).
-    "send-pending-client-reports": {
-        "task": "reports.tasks.send_pending_client_reports",
-        "schedule": 300.0,
-    },
-    # Fans the events outbox out to the webhook endpoints, sends what is due (retries
-    # included) and requeues deliveries whose worker died (`webhooks.services`).
-    "relay-webhooks": {"task": "webhooks.tasks.relay_webhooks", "schedule": WEBHOOK_SWEEP_SECONDS},
-}
+# The periodic jobs: config/settings/schedule.py.
+CELERY_BEAT_SCHEDULE = beat_schedule(
+    expiry_hour=EXPIRY_WARNING_HOURS[0],
+    expiry_catch_up_seconds=EXPIRY_CATCH_UP_SECONDS,
+    webhook_sweep_seconds=WEBHOOK_SWEEP_SECONDS,
+)
 # Days before a contract's notice deadline at which its manager is warned.
 CONTRACT_EXPIRY_WARNING_DAYS = env.list(
     "CONTRACT_EXPIRY_WARNING_DAYS", cast=int, default=[90, 30, 7]
