@@ -7,6 +7,8 @@ the same one and the client's answer finds the claim (`intake.selectors.claim_of
 from __future__ import annotations
 
 import re
+from email.header import Header
+from email.message import Message
 from email.utils import formataddr, make_msgid, parseaddr
 
 from django.conf import settings
@@ -55,6 +57,20 @@ def thread_headers(parent: ClaimMessage | None) -> tuple[str, str]:
     return parent.message_id, " ".join(ids)
 
 
+class ReplyEmail(EmailMessage):
+    """Django encodes a non-ASCII subject as one encoded word without counting the
+    "Subject: " before it, so a Cyrillic subject of some 50 letters folds before its
+    first word, and parsers (Python's among them) read the subject with a leading
+    space. Encoded knowing its header's name, the first line is filled instead (set past
+    Django's own ``__setitem__``, which would turn the header back into text)."""
+
+    def message(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        message = super().message(*args, **kwargs)
+        del message["Subject"]
+        Message.__setitem__(message, "Subject", Header(self.subject, header_name="Subject"))
+        return message
+
+
 def reply_email(reply: ClaimMessage) -> EmailMessage:
     """The e-mail of ``reply``, with its files, ready for Django's e-mail backend."""
     headers = {"Message-ID": reply.message_id, "Reply-To": support_address()}
@@ -66,7 +82,7 @@ def reply_email(reply: ClaimMessage) -> EmailMessage:
         # RFC 3834: an automatic answer; well-behaved responders do not answer it back.
         headers["Auto-Submitted"] = "auto-replied"
         headers["X-Auto-Response-Suppress"] = "All"
-    email = EmailMessage(
+    email = ReplyEmail(
         subject=reply.subject,
         body=reply.body,
         from_email=formataddr((reply.from_name, reply.from_address)),

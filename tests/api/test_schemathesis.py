@@ -10,7 +10,9 @@ minutes on two cores.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.config import SchemathesisConfig
@@ -53,6 +55,18 @@ enabled = false
 )
 schema = schemathesis.openapi.from_path(COMMITTED, config=CONFIG)
 schema.app = get_wsgi_application()
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_open():
+    """The WSGI handler closes the database connection at each request's start and end.
+    Inside a test's transaction that drops the connection (and the test's data) on
+    PostgreSQL, so the signals are held off as Django's own test client does."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

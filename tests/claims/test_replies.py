@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from claims.models import ClaimComment, ClaimMessage, ClaimStatus, ReplyTemplate
+from claims.reply_mail import ReplyEmail
 from claims.services import IncomingLetter, claim_record_incoming, claim_reply, claim_reply_resend
 from claims.tasks import MAX_REPLY_ATTEMPTS, send_claim_reply, send_pending_claim_replies
 from org.errors import DomainError
@@ -84,6 +85,23 @@ def test_a_reply_is_sent_tagged_and_threaded_on_the_client_s_last_letter(
     assert message["Reply-To"] == "support@casedesk.example"
     assert "Прибиральниця вже на місці" in message.get_content()
     assert "Auto-Submitted" not in message
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "[#28] Re: Не прибрано в холі",
+        "[#123456] Re: Не прибрано в холі, і ще раз не прибрано у вестибюлі другого поверху",
+        "[#12345] Re: Plain ASCII subject",
+    ],
+)
+def test_a_subject_of_any_length_reads_back_as_written(subject):
+    # Django alone folds a Cyrillic subject before its first word, read back with a space.
+    email = ReplyEmail(subject=subject, body="-", from_email="a@casedesk.example", to=["b@c.ua"])
+    raw = email.message().as_bytes()
+
+    assert message_from_bytes(raw, policy=default_policy)["Subject"] == subject
+    assert all(len(line) <= 78 for line in raw.split(b"\n\n")[0].split(b"\n"))
 
 
 def test_the_next_reply_threads_on_our_previous_one(
