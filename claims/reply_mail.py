@@ -64,10 +64,11 @@ class ReplyEmail(EmailMessage):
     space. Encoded knowing its header's name, the first line is filled instead (set past
     Django's own ``__setitem__``, which would turn the header back into text)."""
 
-    def message(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def message(self, *args, **kwargs):
         message = super().message(*args, **kwargs)
         del message["Subject"]
-        Message.__setitem__(message, "Subject", Header(self.subject, header_name="Subject"))
+        subject = Header(str(self.subject), header_name="Subject")
+        Message.__setitem__(message, "Subject", subject)
         return message
 
 
