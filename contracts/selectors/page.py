@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from contracts.models import (
     Agreement,
@@ -19,16 +31,40 @@ from org.models import User
 from org.selectors import current_cover_id
 
 
+# The contract page shows this many of the contract's hand-offs and of its claims; the
+# tabs' badges count them all (``handoff_count``, ``claim_count``), and the claim list
+# filtered by the contract has every claim.
+PAGE_ROWS = 20
+
+
+def _count(rows: QuerySet[Any]) -> Coalesce:
+    """How many of ``rows`` are on the outer contract, as a subquery of its query."""
+    per_contract = (
+        rows.filter(contract=OuterRef("pk"))
+        .order_by()
+        .values("contract")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(per_contract, output_field=IntegerField()), 0)
+
+
 def contract_page_queryset(user: User) -> QuerySet[Contract]:
-    """Everything the contract page lists, each in one query whatever its length, and who
-    covers its manager today (``manager_cover_id``). The timeline loads on its own.
+    """Everything the contract page lists, each in one query whatever its length, who
+    covers its manager today (``manager_cover_id``), and how many hand-offs and claims
+    on it ``user`` may see. The timeline loads on its own.
 
     Archived contracts included: the page still opens by its address.
     """
+    claims = Contract._meta.get_field("claims").related_model._default_manager
     return (
         Contract.objects.visible_to(user, archived=None)
         .select_related("client", "manager", "deal_handover__client_contact")
-        .annotate(manager_cover_id=current_cover_id("manager_id"))
+        .annotate(
+            manager_cover_id=current_cover_id("manager_id"),
+            handoff_count=_count(Handoff.objects.visible_to(user)),
+            claim_count=_count(claims.visible_to(user)),
+        )
         .prefetch_related(
             "service_lines",
             "sites",
@@ -59,8 +95,9 @@ def termination_checklist(contract: Contract) -> list[TerminationItem]:
     )
 
 
-def contract_handoffs(contract: Contract, *, user: User, limit: int = 200) -> list[Handoff]:
-    """The hand-offs on the contract that ``user`` may see: open ones first, by due date."""
+def contract_handoffs(contract: Contract, *, user: User, limit: int = PAGE_ROWS) -> list[Handoff]:
+    """The hand-offs on the contract that ``user`` may see: the open ones first, by due
+    date, then the latest closed ones."""
     return list(
         Handoff.objects.visible_to(user)
         .filter(contract=contract)
@@ -72,13 +109,18 @@ def contract_handoffs(contract: Contract, *, user: User, limit: int = 200) -> li
                 output_field=IntegerField(),
             )
         )
-        .order_by("closed", "due_at", "pk")[:limit]
+        .order_by(
+            "closed",
+            Case(When(status__in=OPEN_STATUSES, then=F("due_at"))).asc(nulls_last=True),
+            "-created_at",
+            "-pk",
+        )[:limit]
     )
 
 
-def contract_claims(contract: Contract, *, user: User, limit: int = 200) -> list[Any]:
-    """The claims on the contract ``user`` may see (through the reverse relation: claims
-    sit above contracts, so they are never imported here)."""
+def contract_claims(contract: Contract, *, user: User, limit: int = PAGE_ROWS) -> list[Any]:
+    """The latest claims on the contract ``user`` may see (through the reverse relation:
+    claims sit above contracts, so they are never imported here)."""
     return list(
         contract.claims.visible_to(user)
         .select_related("post")

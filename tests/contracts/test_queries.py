@@ -8,6 +8,7 @@ from django.utils import timezone
 from claims.models import Claim
 from contracts import services
 from contracts.models import ExpiryWarning, Stage, TerminationItem
+from contracts.selectors.page import PAGE_ROWS
 from handoffs.models import Kind
 from handoffs.services import handoff_create
 from tests.clients.factories import ClientFactory, SiteFactory
@@ -121,8 +122,13 @@ def test_contract_page_queries_do_not_grow_with_its_records(
     with django_assert_max_num_queries(PAGE_QUERIES):
         response = client.get(contract.get_absolute_url())
 
-    assert len(response.context["handoffs"]) == count
-    assert len(response.context["claims"]) == count
+    shown = min(count, PAGE_ROWS)
+    assert len(response.context["handoffs"]) == shown
+    assert len(response.context["claims"]) == shown
+    page = response.context["contract"]
+    assert page.handoff_count == count and page.claim_count == count
+    more = f'href="/claims/?contract={contract.pk}"'
+    assert (more in response.content.decode()) == (count > PAGE_ROWS)
 
 
 @pytest.mark.parametrize("count", [1, 50])
