@@ -78,6 +78,17 @@ class ManagerFigures(TypedDict):
     due: list[DueItem]
     expiring: list[ExpiringContract]
     promptness: MonthlyPromptness
+    places: PlaceCounts
+    computed_at: datetime.datetime
+
+
+class KeptManagerFigures(TypedDict):
+    """What the periodic refresh keeps for a manager's dashboard: the figures over months
+    of claims, and whose contracts they count (the manager and whom they cover)."""
+
+    represented: list[int]
+    promptness: MonthlyPromptness
+    places: PlaceCounts
 
 
 # --- the department head --------------------------------------------------------------

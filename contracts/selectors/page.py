@@ -56,14 +56,15 @@ def contract_page_queryset(user: User) -> QuerySet[Contract]:
 
     Archived contracts included: the page still opens by its address.
     """
-    claims = Contract._meta.get_field("claims").related_model._default_manager
+    # Claims sit above contracts: reached through the relation, never imported here.
+    claim_model: Any = Contract._meta.get_field("claims").related_model
     return (
         Contract.objects.visible_to(user, archived=None)
         .select_related("client", "manager", "deal_handover__client_contact")
         .annotate(
             manager_cover_id=current_cover_id("manager_id"),
             handoff_count=_count(Handoff.objects.visible_to(user)),
-            claim_count=_count(claims.visible_to(user)),
+            claim_count=_count(claim_model.objects.visible_to(user)),
         )
         .prefetch_related(
             "service_lines",

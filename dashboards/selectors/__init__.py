@@ -53,15 +53,19 @@ from dashboards.selectors.manager import (
     EXPIRY_LIMIT,
     contracts_expiring,
     due_this_week,
+    kept_manager_figures,
     manager_dashboard,
+    manager_snapshot_name,
     my_claims,
     open_claims_by_age,
     promptness,
+    refresh_manager_figures,
 )
 from dashboards.selectors.places import (
     PLACES_WINDOW_DAYS,
     claims_by_post,
     claims_by_site,
+    linked_breakdown,
     places_breakdown,
 )
 
@@ -99,7 +103,10 @@ __all__ = [
     "figure_claims",
     "figure_handoffs",
     "kept_completion_times",
+    "kept_manager_figures",
+    "linked_breakdown",
     "manager_dashboard",
+    "manager_snapshot_name",
     "month_range",
     "month_start",
     "my_claims",
@@ -111,4 +118,5 @@ __all__ = [
     "received_within_days",
     "refresh_completion_figures",
     "refresh_directors_figures",
+    "refresh_manager_figures",
 ]

@@ -3,7 +3,9 @@ expiring, and promptness this month against last.
 
 Each function runs a fixed number of queries whatever the data size: counts are
 aggregated in the database, medians taken in Python over the bounded rows of one period
-(the same answer on SQLite and PostgreSQL).
+(the same answer on SQLite and PostgreSQL). The figures over months of claims (the
+promptness and the claims by place) are kept per manager by the periodic refresh; the
+page reads them in one query and computes only what must be live.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from datetime import timedelta
+from typing import cast
 
 from django.db.models import Count, Q
 
@@ -21,14 +24,18 @@ from dashboards.figures import (
     AgeCount,
     DueItem,
     ExpiringContract,
+    KeptManagerFigures,
     ManagerFigures,
     MonthlyPromptness,
     Promptness,
     PromptnessChange,
 )
+from dashboards.models import FigureSnapshot
 from dashboards.selectors.common import (
     AGE_BUCKETS,
     age_range,
+    default_now,
+    fresh_snapshot,
     hours,
     kyiv_today,
     median,
@@ -36,6 +43,7 @@ from dashboards.selectors.common import (
     share,
     start_of_day,
 )
+from dashboards.selectors.places import PLACES_LIMIT, place_counts
 from handoffs.models import Handoff
 from org.models import User
 from org.selectors import represented_user_ids
@@ -210,11 +218,60 @@ def promptness(
     }
 
 
+def manager_snapshot_name(user_id: int) -> str:
+    return f"manager-{user_id}"
+
+
+def refresh_manager_figures(
+    user: User, *, now: datetime.datetime | None = None, represented: set[int] | None = None
+) -> FigureSnapshot:
+    """Compute a manager's figures over months of claims (of their contracts and of those
+    they cover today) and keep them for their dashboard."""
+    now = default_now(now)
+    represented = _represented(user, now, represented)
+    data: KeptManagerFigures = {
+        "represented": sorted(represented),
+        "promptness": promptness(user, now=now, represented=represented),
+        "places": place_counts(my_claims(represented), now=now, limit=PLACES_LIMIT),
+    }
+    snapshot, _created = FigureSnapshot.objects.update_or_create(
+        name=manager_snapshot_name(user.pk), defaults={"computed_at": now, "data": data}
+    )
+    return snapshot
+
+
+def kept_manager_figures(
+    user: User, *, now: datetime.datetime, represented: set[int]
+) -> tuple[KeptManagerFigures, datetime.datetime]:
+    """The manager's kept figures and when they were computed; computed here if the
+    refresh has not run lately, if a new month began, or if whom the manager covers
+    changed since."""
+    snapshot = fresh_snapshot(manager_snapshot_name(user.pk), now=now)
+    data = cast("KeptManagerFigures | None", snapshot.data if snapshot else None)
+    if (
+        snapshot is None
+        or data is None
+        or data.get("represented") != sorted(represented)
+        or data["promptness"]["this_key"] != month_start(now).strftime("%Y-%m")
+    ):
+        snapshot = refresh_manager_figures(user, now=now, represented=represented)
+        data = cast(KeptManagerFigures, snapshot.data)
+    # JSON keeps the months' first days as text.
+    for key in ("this_start", "last_start"):
+        value = data["promptness"][key]
+        if isinstance(value, str):
+            data["promptness"][key] = datetime.date.fromisoformat(value)
+    return data, snapshot.computed_at
+
+
 def manager_dashboard(user: User, *, now: datetime.datetime) -> ManagerFigures:
     represented = represented_user_ids(user, on=kyiv_today(now))
+    kept, computed_at = kept_manager_figures(user, now=now, represented=represented)
     return {
         "by_age": open_claims_by_age(user, now=now, represented=represented),
         "due": due_this_week(user, now=now, represented=represented),
         "expiring": contracts_expiring(user, today=kyiv_today(now), represented=represented),
-        "promptness": promptness(user, now=now, represented=represented),
+        "promptness": kept["promptness"],
+        "places": kept["places"],
+        "computed_at": computed_at,
     }

@@ -281,3 +281,53 @@ def test_promptness_without_resolved_claims_shows_no_figures(frozen, team):
     figure = selectors.promptness(team["manager"], now=NOW)
     assert figure["this_month"]["fixed_on_time_pct"] is None
     assert figure["change"]["median_hours_to_fix"] is None
+
+
+def resolved_claim(contract, resolved_at, hours=2):
+    return ClaimFactory(
+        contract=contract,
+        received_at=resolved_at - timedelta(hours=hours),
+        resolved_at=resolved_at,
+        status=ClaimStatus.RESOLVED,
+        fixed_on_time=True,
+        responded_on_time=True,
+        time_to_fix=timedelta(hours=hours),
+    )
+
+
+def test_the_dashboard_reads_the_kept_figures_until_they_are_refreshed(frozen, team):
+    resolved_claim(team["mine"], NOW - H)
+    selectors.refresh_manager_figures(team["manager"], now=NOW)
+    resolved_claim(team["mine"], NOW - 2 * H)
+
+    kept = selectors.manager_dashboard(team["manager"], now=NOW + 5 * timedelta(minutes=1))
+    assert kept["promptness"]["this_month"]["resolved"] == 1
+    assert kept["computed_at"] == NOW
+    assert kept["promptness"]["this_start"] == datetime.date(2026, 5, 1)
+
+    selectors.refresh_manager_figures(team["manager"], now=NOW + timedelta(minutes=10))
+    fresh = selectors.manager_dashboard(team["manager"], now=NOW + timedelta(minutes=11))
+    assert fresh["promptness"]["this_month"]["resolved"] == 2
+
+
+def test_stale_figures_a_new_month_or_a_new_cover_are_computed_on_the_spot(frozen, team):
+    manager = team["manager"]
+    resolved_claim(team["mine"], NOW - H)
+    selectors.refresh_manager_figures(manager, now=NOW)
+    resolved_claim(team["mine"], NOW - 2 * H)
+
+    # Older than the refresh would leave them: computed again.
+    later = NOW + selectors.FIGURES_MAX_AGE + timedelta(minutes=1)
+    assert selectors.manager_dashboard(manager, now=later)["computed_at"] == later
+
+    # The cover ends: the covered manager's claims no longer count, whatever the age.
+    selectors.refresh_manager_figures(manager, now=NOW)
+    AbsenceCover.objects.filter(cover=manager).update(ends_on=TODAY - timedelta(days=1))
+    assert selectors.manager_dashboard(manager, now=NOW + H)["computed_at"] == NOW + H
+
+    # The month changes (Kyiv time): last month's figures are not this month's.
+    first_of_june = datetime.datetime(2026, 6, 1, 0, 5, tzinfo=KYIV)
+    selectors.refresh_manager_figures(manager, now=first_of_june - timedelta(minutes=10))
+    figures = selectors.manager_dashboard(manager, now=first_of_june)
+    assert figures["computed_at"] == first_of_june
+    assert figures["promptness"]["this_key"] == "2026-06"
