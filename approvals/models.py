@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -264,6 +264,13 @@ class ApprovalStep(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["request", "round", "order"], name="approval_step_unique_order"
+            )
+        ]
+        # The directors' landing lists their latest decisions: an index range, not a
+        # scan and sort of every step.
+        indexes = [
+            models.Index(
+                "decided_by", F("decided_at").desc(), F("id").desc(), name="approval_step_decided"
             )
         ]
 

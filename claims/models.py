@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -34,6 +34,14 @@ if TYPE_CHECKING:
     from handoffs.waiting import Waiting
 
 
+def late(now: datetime) -> Q:
+    """An open claim's condition of being overdue at ``now`` (`ClaimQuerySet.overdue`): for
+    counting overdue claims among open ones in the same scan."""
+    return Q(resolution_due_at__lt=now, status__in=FIX_CLOCK_RUNS) | Q(
+        responded_at__isnull=True, response_due_at__lt=now
+    )
+
+
 class ClaimQuerySet(ArchivableQuerySet):
     def visible_to(self, user, *, archived=False):
         """Department members see claims routed to their department; managers their
@@ -62,11 +70,7 @@ class ClaimQuerySet(ArchivableQuerySet):
     def overdue(self, now=None):
         """Open claims past their fix time (not while waiting for the client: that clock
         stands still), or past their response time unanswered."""
-        now = now or timezone.now()
-        return self.open().filter(
-            Q(resolution_due_at__lt=now, status__in=FIX_CLOCK_RUNS)
-            | Q(responded_at__isnull=True, response_due_at__lt=now)
-        )
+        return self.open().filter(late(now or timezone.now()))
 
     def routed_to(self, department):
         """Claims with a hand-off to ``department``."""
@@ -212,6 +216,22 @@ class Claim(ArchivableModel):
                 F("id"),
                 condition=Q(status__in=OPEN_CLAIM_STATUSES),
                 name="claim_open_next_due",
+            ),
+            # The open and overdue counts (the directors' landing, the dashboards), of all
+            # or of some contracts: an index-only scan, where reading the open claims' rows
+            # costs a table page each (0.9 s cold at a million claims when the open ones
+            # lie all over the table). PostgreSQL only; elsewhere a plain index.
+            models.Index(
+                fields=["status"],
+                include=[
+                    "id",
+                    "resolution_due_at",
+                    "responded_at",
+                    "response_due_at",
+                    "archived_at",
+                ],
+                condition=Q(status__in=OPEN_CLAIM_STATUSES),
+                name="claim_open_figures",
             ),
         ]
         constraints = [

@@ -15,7 +15,7 @@ from typing import Literal
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from claims.models import FIX_CLOCK_RUNS, OPEN_CLAIM_STATUSES, ClaimQuerySet
+from claims.models import OPEN_CLAIM_STATUSES, ClaimQuerySet, late
 from dashboards.charts import link
 from dashboards.figures import PlaceBreakdown, PlaceCount, PlaceCounts, PlaceRow
 
@@ -27,13 +27,10 @@ DIRECTORS_PLACES_LIMIT = 20
 def _counts(now: datetime.datetime) -> dict[str, Count]:
     # The same conditions as ClaimQuerySet.overdue, so a number and its list agree.
     is_open = Q(status__in=OPEN_CLAIM_STATUSES)
-    late = Q(resolution_due_at__lt=now, status__in=FIX_CLOCK_RUNS) | Q(
-        responded_at__isnull=True, response_due_at__lt=now
-    )
     return {
         "total": Count("pk"),
         "open_count": Count("pk", filter=is_open),
-        "overdue_count": Count("pk", filter=is_open & late),
+        "overdue_count": Count("pk", filter=is_open & late(now)),
     }
 
 
