@@ -89,6 +89,17 @@ class _Timeline:
     fixed_on_time: bool | None = None
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What is drawn of a claim before the claims are put in the order received."""
+
+    received: datetime
+    is_open: bool
+    contract: SeededContract
+    category: str
+    priority: str
+
+
 @dataclass
 class _Filler:
     """Hand-offs that are not claim fixes, spread among the claims."""
@@ -121,10 +132,15 @@ class ClaimSeeding(HandoffSeeding):
         )
         every = claims / filler_total if filler_total else None
         filler = _Filler(every=every, due=every or 0.0)
+        # Drawn first, then written in the order received, as a real desk writes them:
+        # ids grow with time and the open claims (the newest) share the table's last
+        # pages. Drawn and written at random, they lay all over the table, and every list
+        # of open claims read a page of it per row.
+        plans = sorted((self._plan_claim() for _ in range(claims)), key=lambda p: p.received)
         claim_id = next_id(Claim)
-        for n in range(claims):
-            contract = self._seed_claim(w, claim_id)
-            self._seed_filler(filler, contract, claim_id)
+        for n, plan in enumerate(plans):
+            contract = self._seed_claim(w, claim_id, plan)
+            self._seed_filler(filler, contract, claim_id, plan.received)
             claim_id += 1
             if (n + 1) % CHUNK == 0:
                 self.tables.flush()
@@ -168,14 +184,20 @@ class ClaimSeeding(HandoffSeeding):
 
     # --- one claim -------------------------------------------------------------------
 
-    def _seed_claim(self, w: _ClaimWriters, claim_id: int) -> SeededContract:
+    def _plan_claim(self) -> _Plan:
         rng = self.rng
         is_open = rng.random() < OPEN_SHARE
         contract = rng.choice(self.serving if is_open else self.past)
         category = rng.choices(list(CATEGORY_WEIGHTS), list(CATEGORY_WEIGHTS.values()))[0]
         priority = rng.choices(list(PRIORITY_WEIGHTS), list(PRIORITY_WEIGHTS.values()))[0]
+        received = self._claim_received(contract, self.sla[priority][1], is_open)
+        return _Plan(received, is_open, contract, category, priority)
+
+    def _seed_claim(self, w: _ClaimWriters, claim_id: int, plan: _Plan) -> SeededContract:
+        rng = self.rng
+        received, is_open, contract = plan.received, plan.is_open, plan.contract
+        category, priority = plan.category, plan.priority
         response_sla, fix_sla = self.sla[priority]
-        received = self._claim_received(contract, fix_sla, is_open)
         is_formal = rng.random() < 0.03
         timeline = self._claim_timeline(received, response_sla, fix_sla, is_open)
         row = self._claim_row(claim_id, contract, category, priority, is_formal, timeline)
@@ -334,13 +356,15 @@ class ClaimSeeding(HandoffSeeding):
 
     # --- other hand-offs -------------------------------------------------------------
 
-    def _seed_filler(self, filler: _Filler, contract: SeededContract, claim_id: int) -> None:
+    def _seed_filler(
+        self, filler: _Filler, contract: SeededContract, claim_id: int, around: datetime
+    ) -> None:
         if filler.every is None:
             return
         filler.due -= 1
         while filler.due <= 0:
             filler.due += filler.every
-            self._filler(contract, claim_id, filler.kinds, filler.weights)
+            self._filler(contract, claim_id, filler.kinds, filler.weights, around)
 
     def _filler(
         self,
@@ -348,11 +372,13 @@ class ClaimSeeding(HandoffSeeding):
         claim_id: int,
         kinds: list[tuple[str, str | None]],
         weights: list[int],
+        around: datetime,
     ) -> None:
         rng = self.rng
         kind, code = rng.choices(kinds, weights)[0]
         department = self.departments[code] if code else rng.choice(self.all_departments)
-        created = self.ago(0, 3 * 365)
+        # Filed about when the claim written beside it came in: in time order as well.
+        created = min(around + timedelta(hours=rng.uniform(0, 48)), self.now)
         recent = created > self.now - timedelta(days=20)
         if recent and contract.stage in (Stage.SUPPORT, Stage.TERMINATION):
             status = rng.choices(
