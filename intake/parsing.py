@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from email import policy
-from email.errors import HeaderDefect, MessageDefect
+from email.errors import HeaderDefect, HeaderParseError, MessageDefect
+from email.header import decode_header, make_header
 from email.headerregistry import Address
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
@@ -121,13 +122,34 @@ def _header(message: Message, name: str) -> str:
     return " ".join(text.split())
 
 
+def _encoded_name(message: Message) -> str | None:
+    """The sender's name decoded from its RFC 2047 words, or None if it has none.
+
+    The space between two encoded words is no part of the text (RFC 2047, 6.2), and a
+    mail program splits a long name wherever its bytes run out: "Олегів" "на". Python's
+    address parser keeps that space ("Гордієнко Марина Олегів на"); the older decoder
+    joins the words, so the name is read from the raw header with it.
+    """
+    raw = _raw_header(message, "From")
+    if not raw or "=?" not in raw or any("\udc80" <= char <= "\udcff" for char in raw):
+        return None
+    pairs = getaddresses([raw])
+    if not pairs or "=?" not in pairs[0][0]:
+        return None
+    try:
+        return " ".join(str(make_header(decode_header(pairs[0][0]))).split())
+    except (HeaderParseError, UnicodeDecodeError, LookupError, ValueError):
+        return None
+
+
 def _sender(message: Message) -> tuple[str, str]:
     try:
         header = message.get("From")
         addresses: tuple[Address, ...] = getattr(header, "addresses", ())
         if addresses:
             first = addresses[0]
-            return first.addr_spec.lower(), str(first.display_name or "")
+            name = _encoded_name(message)
+            return first.addr_spec.lower(), name or str(first.display_name or "")
     except (ValueError, IndexError, TypeError):
         pass
     pairs = getaddresses([_header(message, "From")])

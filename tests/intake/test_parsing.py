@@ -17,6 +17,25 @@ def test_text_is_decoded_from_the_charset_clients_send(charset):
     assert parsed.from_name == "Олена Петренко"
 
 
+def test_a_long_name_split_across_encoded_words_reads_whole():
+    # What Python's own EmailMessage writes for this name: "Олегів" and "на" in two words.
+    raw = (
+        b"From: =?utf-8?b?0JPQvtGA0LTRltGU0L3QutC+INCc0LDRgNC40L3QsCDQntC70LXQs9GW0LI=?=\r\n"
+        b" =?utf-8?q?=D0=BD=D0=B0?= <M.Hordiienko@arenacity.example>\r\n"
+        b"Subject: =?utf-8?q?=D0=A1=D0=BA=D0=B0=D1=80=D0=B3=D0=B0?=\r\n\r\ntext"
+    )
+    parsed = parse_message(raw)
+    assert parsed.from_name == "Гордієнко Марина Олегівна"
+    assert parsed.from_address == "m.hordiienko@arenacity.example"
+
+
+def test_a_quoted_name_with_a_comma_keeps_its_address():
+    raw = b'From: "=?utf-8?q?=D0=9F=D0=B5=D1=82=D1=80=D0=B5=D0=BD=D0=BA=D0=BE=2C_=D0=9E?=" <o@c.ua>\r\n\r\nx'
+    parsed = parse_message(raw)
+    assert parsed.from_address == "o@c.ua"
+    assert parsed.from_name == "Петренко, О"
+
+
 @pytest.mark.parametrize("charset", ["windows-1251", "koi8-u"])
 def test_an_unknown_declared_charset_falls_back_to_the_likelier_cyrillic_one(charset):
     raw = messages.plain(charset=charset, body="Ґанок і їдальня не прибрані").replace(
