@@ -30,7 +30,6 @@ from handoffs.models import OPEN_STATUSES, Handoff, Kind
 from org.models import User
 from org.selectors import current_cover_id
 
-
 # The contract page shows this many of the contract's hand-offs and of its claims; the
 # tabs' badges count them all (``handoff_count``, ``claim_count``), and the claim list
 # filtered by the contract has every claim.
