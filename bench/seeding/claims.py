@@ -89,10 +89,9 @@ class _Timeline:
     fixed_on_time: bool | None = None
 
 
+# What is drawn of a claim before the claims are put in the order received.
 @dataclass(frozen=True)
 class _Plan:
-    """What is drawn of a claim before the claims are put in the order received."""
-
     received: datetime
     is_open: bool
     contract: SeededContract
@@ -132,10 +131,8 @@ class ClaimSeeding(HandoffSeeding):
         )
         every = claims / filler_total if filler_total else None
         filler = _Filler(every=every, due=every or 0.0)
-        # Drawn first, then written in the order received, as a real desk writes them:
-        # ids grow with time and the open claims (the newest) share the table's last
-        # pages. Drawn and written at random, they lay all over the table, and every list
-        # of open claims read a page of it per row.
+        # Written in the order received, as a desk writes them: ids grow with time and the
+        # open (newest) claims share the table's last pages, not a page of it each.
         plans = sorted((self._plan_claim() for _ in range(claims)), key=lambda p: p.received)
         claim_id = next_id(Claim)
         for n, plan in enumerate(plans):
@@ -196,17 +193,16 @@ class ClaimSeeding(HandoffSeeding):
     def _seed_claim(self, w: _ClaimWriters, claim_id: int, plan: _Plan) -> SeededContract:
         rng = self.rng
         received, is_open, contract = plan.received, plan.is_open, plan.contract
-        category, priority = plan.category, plan.priority
-        response_sla, fix_sla = self.sla[priority]
+        response_sla, fix_sla = self.sla[plan.priority]
         is_formal = rng.random() < 0.03
         timeline = self._claim_timeline(received, response_sla, fix_sla, is_open)
-        row = self._claim_row(claim_id, contract, category, priority, is_formal, timeline)
+        row = self._claim_row(claim_id, contract, plan.category, plan.priority, is_formal, timeline)
         w.claims.add(row)
         self._claim_history_and_events(w, row, timeline, contract.manager)
         if rng.random() < 0.3:
             text, when = "Зателефонували на об'єкт.", received + timedelta(hours=1)
             w.comments.add((claim_id, contract.manager, text, when))
-        self._seed_claim_fixes(claim_id, contract, category, is_formal, timeline)
+        self._seed_claim_fixes(claim_id, contract, plan.category, is_formal, timeline)
         return contract
 
     def _claim_received(
