@@ -111,7 +111,7 @@ def contract_handoffs(contract: Contract, *, user: User, limit: int = PAGE_ROWS)
         )
         .order_by(
             "closed",
-            Case(When(status__in=OPEN_STATUSES, then=F("due_at"))).asc(nulls_last=True),
+            Case(When(closed=0, then=F("due_at"))).asc(nulls_last=True),
             "-created_at",
             "-pk",
         )[:limit]

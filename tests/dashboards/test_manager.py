@@ -197,18 +197,22 @@ LAST_MONTH = [
 ]
 
 
+def resolved_claim(contract, resolved_at, hours=2, fixed=True, responded=True):
+    return ClaimFactory(
+        contract=contract,
+        received_at=resolved_at - timedelta(hours=hours),
+        resolved_at=resolved_at,
+        status=ClaimStatus.RESOLVED,
+        fixed_on_time=fixed,
+        responded_on_time=responded,
+        time_to_fix=timedelta(hours=hours),
+    )
+
+
 def test_promptness_this_month_against_last_in_kyiv_months(frozen, team):
     for rows, contract in ((THIS_MONTH, team["mine"]), (LAST_MONTH, team["covered"])):
         for resolved_at, fixed, responded, hours in rows:
-            ClaimFactory(
-                contract=contract,
-                received_at=resolved_at - timedelta(hours=hours),
-                resolved_at=resolved_at,
-                status=ClaimStatus.RESOLVED,
-                fixed_on_time=fixed,
-                responded_on_time=responded,
-                time_to_fix=timedelta(hours=hours),
-            )
+            resolved_claim(contract, resolved_at, hours, fixed, responded)
     ClaimFactory(
         contract=team["mine"],
         resolved_at=kyiv(2026, 3, 31, 23, 0),
@@ -281,18 +285,6 @@ def test_promptness_without_resolved_claims_shows_no_figures(frozen, team):
     figure = selectors.promptness(team["manager"], now=NOW)
     assert figure["this_month"]["fixed_on_time_pct"] is None
     assert figure["change"]["median_hours_to_fix"] is None
-
-
-def resolved_claim(contract, resolved_at, hours=2):
-    return ClaimFactory(
-        contract=contract,
-        received_at=resolved_at - timedelta(hours=hours),
-        resolved_at=resolved_at,
-        status=ClaimStatus.RESOLVED,
-        fixed_on_time=True,
-        responded_on_time=True,
-        time_to_fix=timedelta(hours=hours),
-    )
 
 
 def test_the_dashboard_reads_the_kept_figures_until_they_are_refreshed(frozen, team):
