@@ -141,7 +141,9 @@ def start_celery(process_env, tmp_path):
 
 @pytest.fixture
 def celery_client(broker_url):
-    client = Celery(broker=broker_url)
+    # Not the current app: the shared tasks the code under test enqueues must keep
+    # resolving to the project's app (and the broker `publish_to` points it at).
+    client = Celery(broker=broker_url, set_as_current=False)
     yield client
     client.close()
 
