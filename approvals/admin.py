@@ -33,6 +33,7 @@ from approvals.rules import may_decide
 from approvals.services import DECISION_SERVICES
 from approvals.transitions import decision_actions
 from org import formatting
+from org.admin_paging import LargeTableAdminMixin
 from org.errors import DomainError
 from org.feedback import report_refusal
 from org.pagination import keyset_page
@@ -70,7 +71,7 @@ class PeriodYearFilter(admin.SimpleListFilter):
 
 
 @admin.register(ApprovalRequest)
-class ApprovalRequestAdmin(SimpleHistoryAdmin):
+class ApprovalRequestAdmin(LargeTableAdminMixin, SimpleHistoryAdmin):
     list_display = (
         "title",
         "kind",
@@ -253,7 +254,7 @@ class ApprovalRequestAdmin(SimpleHistoryAdmin):
             )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     """Rows the services write; the admin only shows them."""
 
     def has_add_permission(self, request, obj=None):

@@ -195,6 +195,8 @@ class ApprovalRequest(VersionedModel):
                 name="approval_awaiting",
             ),
             models.Index(fields=["author", "status", "created_at"], name="approval_author"),
+            # The admin's list, latest submitted first.
+            models.Index(fields=["submitted_at", "id"], name="approval_submitted"),
         ]
         constraints = [
             models.CheckConstraint(

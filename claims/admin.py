@@ -125,7 +125,7 @@ class RoutingRuleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ClaimEvent)
-class ClaimEventAdmin(admin.ModelAdmin):
+class ClaimEventAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = (
         "claim",
         "kind",
@@ -148,7 +148,7 @@ class ClaimEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(ClaimComment)
-class ClaimCommentAdmin(admin.ModelAdmin):
+class ClaimCommentAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ("claim", "author", "created_at")
     list_select_related = ("claim", "author")
     search_fields = ("=claim__id", "text")

@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from claims.correspondence import ClaimAttachment, ClaimMessage, ReplyTemplate
 from claims.reply_text import placeholder_help
+from org.admin_paging import LargeTableAdminMixin
 
 
 class ReplyTemplateForm(forms.ModelForm):
@@ -34,7 +35,7 @@ class ReplyTemplateAdmin(SimpleHistoryAdmin):
     search_fields = ("name", "subject", "body")
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 

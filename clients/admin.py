@@ -15,6 +15,7 @@ from clients.models import Client, Contact, Site
 from org import formatting
 from org.admin import admin_actor
 from org.admin_forms import ViewOnlyPlainFormMixin
+from org.admin_paging import LargeTableAdminMixin
 from org.archiving import NoDeleteAdminMixin
 from org.models import User
 from org.versioning import VersionedAdminMixin
@@ -115,7 +116,7 @@ class ContactAdmin(ViewOnlyPlainFormMixin, VersionedAdminMixin, SimpleHistoryAdm
 
 
 @admin.register(Site)
-class SiteAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class SiteAdmin(LargeTableAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ("name", "client", "address", "area_m2")
     search_fields = ("name", "address", "client__short_name", "client__edrpou")
     list_select_related = ("client",)

@@ -13,6 +13,7 @@ from contracts.models import (
     StageEvent,
 )
 from org import formatting
+from org.admin_paging import LargeTableAdminMixin
 from org.archiving import NoDeleteAdminMixin
 from org.versioning import VersionedAdminMixin
 
@@ -45,7 +46,7 @@ class AgreementInline(admin.StackedInline):
         return request.user.is_superuser and super().has_delete_permission(request, obj)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     """Events are facts written by the services: they can be read, never changed."""
 
     def has_add_permission(self, request, obj=None):
@@ -59,7 +60,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contract)
-class ContractAdmin(NoDeleteAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+class ContractAdmin(
+    LargeTableAdminMixin, NoDeleteAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin
+):
     list_display = (
         "number",
         "client",
@@ -152,7 +155,7 @@ class ContractAdmin(NoDeleteAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin)
 
 
 @admin.register(ServiceLine)
-class ServiceLineAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class ServiceLineAdmin(LargeTableAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ("service", "contract", "frequency", "quantity", "unit", "price_display")
     search_fields = ("service", "contract__number", "contract__client__short_name")
     list_select_related = ("contract__client",)
@@ -164,7 +167,7 @@ class ServiceLineAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(StaffingRequirement)
-class StaffingRequirementAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class StaffingRequirementAdmin(LargeTableAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ("post", "headcount", "schedule", "site", "contract")
     list_filter = ("schedule",)
     search_fields = ("post", "contract__number", "contract__client__short_name", "site__name")

@@ -82,7 +82,7 @@ class HandoffEventAdmin(LargeTableAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(HandoffComment)
-class HandoffCommentAdmin(admin.ModelAdmin):
+class HandoffCommentAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ("handoff", "author", "created_at")
     search_fields = ("handoff__title", "text")
     list_select_related = ("handoff", "author")
@@ -90,7 +90,7 @@ class HandoffCommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(HandoffAttachment)
-class HandoffAttachmentAdmin(admin.ModelAdmin):
+class HandoffAttachmentAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ("__str__", "handoff", "uploaded_by", "uploaded_at")
     search_fields = ("handoff__title", "file")
     list_select_related = ("handoff", "uploaded_by")
@@ -98,7 +98,7 @@ class HandoffAttachmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Escalation)
-class EscalationAdmin(admin.ModelAdmin):
+class EscalationAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "level", "handoff", "claim", "due_at")
     list_filter = ("level", "created_at")
     list_select_related = ("handoff", "claim")

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from intake.models import ClientMailDomain, InboundAttachment, InboundMessage
+from org.admin_paging import LargeTableAdminMixin
 
 
 class InboundAttachmentInline(admin.TabularInline):
@@ -11,14 +12,13 @@ class InboundAttachmentInline(admin.TabularInline):
 
 
 @admin.register(InboundMessage)
-class InboundMessageAdmin(admin.ModelAdmin):
+class InboundMessageAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ("received_at", "from_address", "subject", "outcome", "claim")
     list_filter = ("outcome", "source")
     search_fields = ("subject", "from_address", "message_id")
     list_select_related = ("claim",)
     raw_id_fields = ("claim", "client", "contact", "handled_by")
     inlines = [InboundAttachmentInline]
-    show_full_result_count = False
 
     def has_add_permission(self, request):
         return False  # mail arrives; nobody types it in
