@@ -8,26 +8,34 @@ links; a filtered list still counts exactly.
 It also orders by any column the model orders by, or whose header is clicked: over two
 million hand-offs an order without an index is a sort of the whole table, 3 s a page.
 So these lists open newest first by the primary key, and only indexed columns sort.
+
+And its search ORs every search field, joined tables' too, in one WHERE, which no index
+answers: 1.5 s over a million claims. Here each field is searched by a query of its own
+(a trigram index answers each), and the list shows the newest matches of each.
 """
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cached_property, reduce
+from operator import and_
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import Model, QuerySet
+from django.db.models import CharField, Model, Q, QuerySet, TextField
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext as _
 
 # Below this many rows an exact count is cheap, and exactness is worth it.
 ESTIMATE_FROM = 100_000
+# A search shows at most this many of the newest matches of each search field.
+SEARCH_MATCHES = 500
 
 
 class EstimatedCountPaginator(Paginator):
@@ -46,6 +54,37 @@ class EstimatedCountPaginator(Paginator):
             if row and row[0] >= ESTIMATE_FROM:
                 return int(row[0])
         return super().count
+
+
+def search_words(term: str) -> list[str]:
+    """The words of an admin search, a quoted phrase as one word (as Django splits them)."""
+    words = []
+    for word in smart_split(term):
+        if word.startswith(('"', "'")) and word[0] == word[-1]:
+            word = unescape_string_literal(word)
+        if word:
+            words.append(word)
+    return words
+
+
+def search_lookup(model: type[Model], spec: str) -> str:
+    """The lookup of a ``search_fields`` entry: ``=`` exact, ``^`` starts with, else contains.
+
+    ``=`` on a number is a plain equality (Django compares it as text, ignoring case, which
+    no index answers: 180 ms over a million claims for "=id").
+    """
+    if spec.startswith("^"):
+        return f"{spec[1:]}__istartswith"
+    if not spec.startswith("="):
+        return f"{spec}__icontains"
+    path = spec[1:]
+    field: Any = None
+    for part in path.split("__"):
+        field = model._meta.pk if part == "pk" else model._meta.get_field(part)
+        if field.is_relation:
+            model = field.related_model
+    is_text = isinstance(field, CharField | TextField)
+    return f"{path}__iexact" if is_text else f"{path}__exact"
 
 
 def sorts_by_index(model: type[Model], field_name: str) -> bool:
@@ -98,6 +137,24 @@ class LargeTableAdminMixin(_AdminBase):
             if isinstance(field_name, str) and sorts_by_index(self.model, field_name):
                 sortable.append(column)
         return tuple(sortable)
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
+    ) -> tuple[QuerySet[Any], bool]:
+        """Rows where one search field holds every word, the newest of each field's matches."""
+        words = search_words(search_term)
+        if not words:
+            return queryset, False
+        found: set[Any] = set()
+        for spec in self.get_search_fields(request):
+            lookup = search_lookup(self.model, str(spec))
+            try:
+                matches = queryset.filter(reduce(and_, (Q(**{lookup: word}) for word in words)))
+                newest = matches.order_by("-pk").values_list("pk", flat=True)[:SEARCH_MATCHES]
+                found.update(newest)
+            except (ValueError, ValidationError):  # a word that is no number, for "=id"
+                continue
+        return queryset.filter(pk__in=found), False
 
     def action_checkbox(self, obj: Model) -> SafeString:
         """Django's row checkbox, written directly: Django renders a form widget through

@@ -133,3 +133,58 @@ def test_the_handoff_admin_lists_the_newest_first(client, executive_director):
 
     assert response.status_code == 200
     assert [handoff.pk for handoff in response.context["cl"].result_list] == [newer.pk, older.pk]
+
+
+def searched(client, url, term):
+    response = client.get(url, {"q": term})
+    assert response.status_code == 200
+    return {row.pk for row in response.context["cl"].result_list}
+
+
+def test_the_claim_admin_finds_a_claim_by_each_of_its_search_fields(client, executive_director):
+    dirty = ClaimFactory(subject="Не прибрано у холі", formal_number="ПР-17/2026")
+    other = ClaimFactory(subject="Зламаний замок")
+    client.force_login(executive_director)
+    url = "/admin/claims/claim/"
+
+    assert searched(client, url, "прибрано") == {dirty.pk}
+    assert searched(client, url, "холі прибрано") == {dirty.pk}  # every word, any order
+    assert searched(client, url, '"у холі"') == {dirty.pk}  # a quoted phrase
+    assert searched(client, url, "ПР-17") == {dirty.pk}
+    assert searched(client, url, other.contract.number) == {other.pk}
+    assert searched(client, url, other.contract.client.short_name) == {other.pk}
+    assert other.pk in searched(client, url, str(other.pk))  # (other fields may hold it too)
+    assert searched(client, url, "прибрано замок") == set()  # the words in different claims
+    assert searched(client, url, "   ") == {dirty.pk, other.pk}
+
+
+def test_a_word_that_is_no_number_searches_the_text_fields_only(client, django_user_model):
+    from tests.handoffs.factories import HandoffFactory
+
+    handoff = HandoffFactory(title="Підписати акт")
+    client.force_login(django_user_model.objects.create_superuser("root", "root@example.com"))
+
+    assert searched(client, "/admin/claims/claimevent/", "акт") == set()
+    assert searched(client, "/admin/webhooks/delivery/", "акт") == set()  # "=id", "=event_id"
+    assert searched(client, "/admin/handoffs/handoffevent/", "акт") == set(
+        handoff.events.values_list("pk", flat=True)
+    )
+
+
+def test_an_exact_search_compares_a_number_as_a_number_and_text_ignoring_case():
+    from claims.models import ClaimEvent
+    from webhooks.models import Delivery
+
+    assert admin_paging.search_lookup(ClaimEvent, "=claim__id") == "claim__id__exact"
+    assert admin_paging.search_lookup(Delivery, "=id") == "id__exact"
+    assert admin_paging.search_lookup(ClaimEvent, "=claim__subject") == "claim__subject__iexact"
+    assert admin_paging.search_lookup(ClaimEvent, "^note") == "note__istartswith"
+    assert admin_paging.search_lookup(ClaimEvent, "note") == "note__icontains"
+
+
+def test_a_search_shows_the_newest_matches_of_each_field(client, executive_director, monkeypatch):
+    _older, newer, newest = (ClaimFactory(subject=f"Протікає дах {n}") for n in range(3))
+    monkeypatch.setattr(admin_paging, "SEARCH_MATCHES", 2)
+    client.force_login(executive_director)
+
+    assert searched(client, "/admin/claims/claim/", "дах") == {newer.pk, newest.pk}
