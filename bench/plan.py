@@ -79,6 +79,9 @@ def page_plan(port: int, fixtures: dict[str, Any]) -> tuple[list[Page], dict[str
         ("admin-approvals-awaiting", "director", "/admin/approvals/approvalrequest/awaiting/"),
         ("admin-approvals", "director", "/admin/approvals/approvalrequest/"),
         ("admin-claims", "director", "/admin/claims/claim/"),
+        ("admin-claims-search", "director", f"/admin/claims/claim/?q={quote(fixtures['search'])}"),
+        ("admin-handoffs", "director", "/admin/handoffs/handoff/"),
+        ("admin-claim-events", "director", "/admin/claims/claimevent/"),
     ]
     for role, path in (
         ("manager", "/dashboards/manager/"),
