@@ -36,6 +36,17 @@ class WrkFigures(TypedDict):
     p95_ms: float
 
 
+# The directors' admin: its landing, the approvals, and the lists of the biggest tables.
+ADMIN_PAGES: tuple[Page, ...] = (
+    ("admin-index", "director", "/admin/"),
+    ("admin-approvals-awaiting", "director", "/admin/approvals/approvalrequest/awaiting/"),
+    ("admin-approvals", "director", "/admin/approvals/approvalrequest/"),
+    ("admin-claims", "director", "/admin/claims/claim/"),
+    ("admin-handoffs", "director", "/admin/handoffs/handoff/"),
+    ("admin-claim-events", "director", "/admin/claims/claimevent/"),
+)
+
+
 def page_plan(port: int, fixtures: dict[str, Any]) -> tuple[list[Page], dict[str, Browser]]:
     """(name, role, url) of every page measured, after walking to the deep pages."""
     plan: list[Page] = []
@@ -75,13 +86,8 @@ def page_plan(port: int, fixtures: dict[str, Any]) -> tuple[list[Page], dict[str
         ("my-work-notifications", "manager", "/accounts/notifications/"),
         ("search-manager", "manager", f"/search/?q={quote(fixtures['search'])}"),
         ("search-director", "director", f"/search/?q={quote(fixtures['search'])}"),
-        ("admin-index", "director", "/admin/"),
-        ("admin-approvals-awaiting", "director", "/admin/approvals/approvalrequest/awaiting/"),
-        ("admin-approvals", "director", "/admin/approvals/approvalrequest/"),
-        ("admin-claims", "director", "/admin/claims/claim/"),
+        *ADMIN_PAGES,
         ("admin-claims-search", "director", f"/admin/claims/claim/?q={quote(fixtures['search'])}"),
-        ("admin-handoffs", "director", "/admin/handoffs/handoff/"),
-        ("admin-claim-events", "director", "/admin/claims/claimevent/"),
     ]
     for role, path in (
         ("manager", "/dashboards/manager/"),
