@@ -33,7 +33,7 @@ from approvals.rules import may_decide
 from approvals.services import DECISION_SERVICES
 from approvals.transitions import decision_actions
 from org import formatting
-from org.admin_paging import LargeTableAdminMixin
+from org.admin_paging import LargeTableAdminMixin, ReadOnlyLargeTableAdmin
 from org.errors import DomainError
 from org.feedback import report_refusal
 from org.pagination import keyset_page
@@ -254,21 +254,8 @@ class ApprovalRequestAdmin(LargeTableAdminMixin, SimpleHistoryAdmin):
             )
 
 
-class ReadOnlyAdmin(LargeTableAdminMixin, admin.ModelAdmin):
-    """Rows the services write; the admin only shows them."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(ApprovalStep)
-class ApprovalStepAdmin(ReadOnlyAdmin):
+class ApprovalStepAdmin(ReadOnlyLargeTableAdmin):
     list_display = (
         "request",
         "round",
@@ -284,7 +271,7 @@ class ApprovalStepAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ApprovalEvent)
-class ApprovalEventAdmin(ReadOnlyAdmin):
+class ApprovalEventAdmin(ReadOnlyLargeTableAdmin):
     list_display = (
         "request",
         "action",
@@ -300,7 +287,7 @@ class ApprovalEventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ApprovalAttachment)
-class ApprovalAttachmentAdmin(ReadOnlyAdmin):
+class ApprovalAttachmentAdmin(ReadOnlyLargeTableAdmin):
     list_display = (
         "original_name",
         "request",

@@ -13,7 +13,7 @@ from contracts.models import (
     StageEvent,
 )
 from org import formatting
-from org.admin_paging import LargeTableAdminMixin
+from org.admin_paging import LargeTableAdminMixin, ReadOnlyLargeTableAdmin
 from org.archiving import NoDeleteAdminMixin
 from org.versioning import VersionedAdminMixin
 
@@ -44,19 +44,6 @@ class AgreementInline(admin.StackedInline):
     def has_delete_permission(self, request, obj=None):
         # Agreements are confirmed in writing: a record of them stays.
         return request.user.is_superuser and super().has_delete_permission(request, obj)
-
-
-class ReadOnlyAdmin(LargeTableAdminMixin, admin.ModelAdmin):
-    """Events are facts written by the services: they can be read, never changed."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Contract)
@@ -195,7 +182,7 @@ class ObligationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StageEvent)
-class StageEventAdmin(ReadOnlyAdmin):
+class StageEventAdmin(ReadOnlyLargeTableAdmin):
     list_display = ("created_at", "contract", "from_stage", "to_stage", "actor", "on_behalf_of")
     list_filter = ("to_stage",)
     search_fields = ("contract__number", "contract__client__short_name", "reason")
@@ -204,7 +191,7 @@ class StageEventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ExpiryWarning)
-class ExpiryWarningAdmin(ReadOnlyAdmin):
+class ExpiryWarningAdmin(ReadOnlyLargeTableAdmin):
     list_display = ("created_at", "contract", "deadline", "threshold_days")
     list_filter = ("threshold_days",)
     search_fields = ("contract__number", "contract__client__short_name")

@@ -165,3 +165,17 @@ class LargeTableAdminMixin(_AdminBase):
             obj.pk,
             format_html(_("Select this object for an action - {}"), str(obj)),
         )
+
+
+class ReadOnlyLargeTableAdmin(LargeTableAdminMixin, admin.ModelAdmin):
+    """Facts the services write (events, steps, warnings): read, never added, changed or
+    deleted in the admin."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -60,7 +60,7 @@ def test_the_claim_admin_lists_no_years_over_every_claim(client, executive_direc
     assert not [q for q in queries.captured_queries if "DISTINCT" in q["sql"]]
 
 
-def test_the_row_checkbox_is_the_one_djangos_widget_renders(rf):
+def test_the_row_checkbox_is_the_one_djangos_widget_renders():
     from django.contrib import admin
     from django.utils import translation
 
